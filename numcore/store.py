@@ -1,0 +1,533 @@
+"""DuckDB: the schema, its migrations, and every SQL statement numcore runs.
+
+Layout choices (see shared/FIELD_NOTES.md):
+- a number is a BIGINT of its E.164 digits; each range is inserted in number order, so the
+  zone maps of the ``num`` column let DuckDB skip every row group outside a query's bounds, and
+  every query on numbers is bounded by the series' ranges;
+- ``status`` is an ENUM; there are no indexes, keys or foreign keys on numbers;
+- counts per (holder, series, status) live in memory (numcore.counts), recounted at open.
+Functions take a DuckDB cursor that is inside a transaction opened by numcore.transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from .model import STATUSES
+from .phone import GOLDEN_ENDINGS
+
+Cursor = duckdb.DuckDBPyConnection
+
+# -- schema ------------------------------------------------------------------------------------
+
+_STATUS_ENUM = ", ".join(f"'{s}'" for s in STATUSES)
+
+MIGRATIONS: list[list[str]] = [
+    [
+        f"CREATE TYPE number_status AS ENUM ({_STATUS_ENUM})",
+        "CREATE SEQUENCE org_ids START 1",
+        "CREATE SEQUENCE series_ids START 1",
+        "CREATE SEQUENCE range_ids START 1",
+        "CREATE SEQUENCE tag_ids START 1",
+        "CREATE SEQUENCE event_ids START 1",
+        "CREATE SEQUENCE request_ids START 1",
+        """CREATE TABLE orgs (id INTEGER NOT NULL, name VARCHAR NOT NULL, parent_id INTEGER,
+               threshold INTEGER NOT NULL, aging_days INTEGER NOT NULL)""",
+        """CREATE TABLE series (id INTEGER NOT NULL, name VARCHAR NOT NULL,
+               country_code INTEGER NOT NULL, area_code VARCHAR NOT NULL,
+               golden BOOLEAN NOT NULL DEFAULT false)""",
+        """CREATE TABLE ranges (id INTEGER NOT NULL, series_id INTEGER NOT NULL,
+               first BIGINT NOT NULL, last BIGINT NOT NULL)""",
+        "CREATE TABLE tags (id INTEGER NOT NULL, name VARCHAR NOT NULL, kind VARCHAR NOT NULL)",
+        "CREATE TABLE grants (user_name VARCHAR NOT NULL, role VARCHAR NOT NULL, org_id INTEGER)",
+        """CREATE TABLE numbers (num BIGINT NOT NULL, series_id INTEGER NOT NULL,
+               holder_id INTEGER NOT NULL, status number_status NOT NULL, tag_id INTEGER,
+               assignee VARCHAR, until TIMESTAMP, golden BOOLEAN NOT NULL)""",
+        """CREATE TABLE events (id BIGINT NOT NULL, occurred_at TIMESTAMP NOT NULL, actor VARCHAR NOT NULL,
+               action VARCHAR NOT NULL, org_ids INTEGER[] NOT NULL, series_ids INTEGER[] NOT NULL,
+               quantity BIGINT NOT NULL, numbers VARCHAR NOT NULL, before VARCHAR NOT NULL,
+               after VARCHAR NOT NULL, numbers_delta BIGINT NOT NULL)""",
+        """CREATE TABLE requests (id INTEGER NOT NULL, org_id INTEGER NOT NULL,
+               series_id INTEGER, quantity BIGINT NOT NULL, note VARCHAR NOT NULL,
+               filed_by VARCHAR NOT NULL, filed_at TIMESTAMP NOT NULL, state VARCHAR NOT NULL,
+               answered_by VARCHAR, answered_at TIMESTAMP, answer VARCHAR)""",
+    ],
+]
+
+
+def migrate(con: Cursor) -> None:
+    """Bring the schema to the newest version, one transaction per migration."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    version = row[0] or 0
+    for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+        con.execute("BEGIN")
+        for statement in statements:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_version VALUES (?)", [number])
+        con.execute("COMMIT")
+
+
+def next_id(cur: Cursor, sequence: str) -> int:
+    return cur.execute(f"SELECT nextval('{sequence}')").fetchone()[0]
+
+
+def load_catalog(cur: Cursor):
+    """The rows of the small tables, for catalog.Catalog.build."""
+    return (
+        cur.execute("SELECT id, name, parent_id, threshold, aging_days FROM orgs").fetchall(),
+        cur.execute("SELECT id, name, country_code, area_code FROM series").fetchall(),
+        cur.execute("SELECT id, series_id, first, last FROM ranges").fetchall(),
+        cur.execute("SELECT id, name, kind FROM tags").fetchall(),
+        cur.execute("SELECT user_name, role, org_id FROM grants ORDER BY user_name").fetchall(),
+    )
+
+
+def golden_series(cur: Cursor) -> set[int]:
+    return {row[0] for row in cur.execute("SELECT id FROM series WHERE golden").fetchall()}
+
+
+# -- orgs, tags, grants ----------------------------------------------------------------------
+
+def insert_org(cur: Cursor, org_id: int, name: str, parent_id, threshold: int, aging_days: int):
+    cur.execute("INSERT INTO orgs VALUES (?, ?, ?, ?, ?)",
+                [org_id, name, parent_id, threshold, aging_days])
+
+
+
+def update_org(cur: Cursor, org_id: int, **columns) -> None:
+    """Set some of name, parent_id, threshold, aging_days."""
+    allowed = {"name", "parent_id", "threshold", "aging_days"}
+    assert set(columns) <= allowed, columns
+    sets = ", ".join(f"{column} = ?" for column in columns)
+    cur.execute(f"UPDATE orgs SET {sets} WHERE id = ?", [*columns.values(), org_id])
+
+
+def delete_org(cur: Cursor, org_id: int) -> None:
+    cur.execute("DELETE FROM orgs WHERE id = ?", [org_id])
+
+
+def insert_tag(cur: Cursor, tag_id: int, name: str, kind: str) -> None:
+    cur.execute("INSERT INTO tags VALUES (?, ?, ?)", [tag_id, name, kind])
+
+
+def delete_tag(cur: Cursor, tag_id: int) -> None:
+    cur.execute("DELETE FROM tags WHERE id = ?", [tag_id])
+
+
+def numbers_tagged(cur: Cursor, tag_id: int) -> int:
+    return cur.execute("SELECT count(*) FROM numbers WHERE tag_id = ?", [tag_id]).fetchone()[0]
+
+
+def insert_grant(cur: Cursor, user: str, role: str, org_id) -> None:
+    cur.execute("INSERT INTO grants VALUES (?, ?, ?)", [user, role, org_id])
+
+
+def delete_grant(cur: Cursor, user: str, role: str, org_id) -> None:
+    cur.execute(
+        "DELETE FROM grants WHERE lower(user_name) = lower(?) AND role = ? "
+        "AND org_id IS NOT DISTINCT FROM ?",
+        [user, role, org_id],
+    )
+
+
+# -- series and ranges -----------------------------------------------------------------------
+
+def insert_series(cur: Cursor, series_id: int, name: str, country_code: int, area_code: str):
+    cur.execute("INSERT INTO series VALUES (?, ?, ?, ?, false)",
+                [series_id, name, country_code, area_code])
+
+
+
+def insert_range(cur: Cursor, range_id: int, series_id: int, first: int, last: int,
+                 holder_id: int, golden: bool) -> None:
+    """A range and its numbers, all available at ``holder_id``, stored in number order."""
+    cur.execute("INSERT INTO ranges VALUES (?, ?, ?, ?)", [range_id, series_id, first, last])
+    cur.execute(
+        f"""INSERT INTO numbers
+            SELECT range, ?, ?, 'available', NULL, NULL, NULL, {_golden_sql('range', golden)}
+            FROM range(?::BIGINT, ?::BIGINT + 1) ORDER BY range""",
+        [series_id, holder_id, first, last],
+    )
+
+
+def ranges_of(cur: Cursor, series_id: int) -> list[tuple[int, int]]:
+    return cur.execute("SELECT first, last FROM ranges WHERE series_id = ? ORDER BY first",
+                       [series_id]).fetchall()
+
+
+def delete_numbers(cur: Cursor, first: int, last: int) -> None:
+    cur.execute("DELETE FROM numbers WHERE num BETWEEN ? AND ?", [first, last])
+
+
+def delete_range(cur: Cursor, range_id: int) -> None:
+    cur.execute("DELETE FROM ranges WHERE id = ?", [range_id])
+
+
+def resize_range(cur: Cursor, range_id: int, first: int, last: int) -> None:
+    cur.execute("UPDATE ranges SET first = ?, last = ? WHERE id = ?", [first, last, range_id])
+
+
+def insert_bare_range(cur: Cursor, range_id: int, series_id: int, first: int, last: int):
+    """A range row for numbers that already exist (the far side of a cut)."""
+    cur.execute("INSERT INTO ranges VALUES (?, ?, ?, ?)", [range_id, series_id, first, last])
+
+
+def set_golden(cur: Cursor, series_id: int, bounds: Sequence[tuple[int, int]], golden: bool):
+    """Flag (or unflag) the golden numbers of a series."""
+    cur.execute("UPDATE series SET golden = ? WHERE id = ?", [golden, series_id])
+    for first, last in bounds:
+        cur.execute(
+            f"UPDATE numbers SET golden = {_golden_sql('num', golden)} "
+            "WHERE num BETWEEN ? AND ?",
+            [first, last],
+        )
+
+
+def count_golden(cur: Cursor, bounds: Sequence[tuple[int, int]]) -> int:
+    return _count_in(cur, bounds, "golden", [])
+
+
+def _golden_sql(column: str, flagged: bool) -> str:
+    if not flagged:
+        return "false"
+    endings = ", ".join(str(e) for e in sorted(GOLDEN_ENDINGS))
+    return f"({column} % 10000 IN ({endings}))"
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+NUMBER_COLUMNS = "num, series_id, holder_id, status::VARCHAR, tag_id, assignee, until, golden"
+
+
+def get_numbers(cur: Cursor, numbers: Sequence[int]) -> list[tuple]:
+    """Rows (NUMBER_COLUMNS) of the given numbers that exist, in number order."""
+    if not numbers:
+        return []
+    if len(numbers) == 1:
+        return cur.execute(f"SELECT {NUMBER_COLUMNS} FROM numbers WHERE num = ?",
+                           [numbers[0]]).fetchall()
+    return cur.execute(
+        f"SELECT {NUMBER_COLUMNS} FROM numbers WHERE num BETWEEN ? AND ? "
+        "AND list_contains(?::BIGINT[], num) ORDER BY num",
+        [min(numbers), max(numbers), list(numbers)],
+    ).fetchall()
+
+
+def _pool(bounds: Sequence[tuple[int, int]]) -> str:
+    """A subquery of the numbers inside ``bounds``: one bounded scan per range."""
+    parts = [f"SELECT * FROM numbers WHERE num BETWEEN {int(a)} AND {int(b)}" for a, b in bounds]
+    return "(" + " UNION ALL ".join(parts) + ")"
+
+
+def _count_in(cur: Cursor, bounds, where: str, params: list) -> int:
+    if not bounds:
+        return 0
+    sql = f"SELECT count(*) FROM {_pool(bounds)} WHERE {where}"
+    return cur.execute(sql, params).fetchone()[0]
+
+
+def pick_available(cur: Cursor, bounds, holder_id: int, quantity: int, *, highest: bool,
+                   skip_golden: bool) -> list[int]:
+    """Up to ``quantity`` available numbers held by ``holder_id``, lowest (or highest) first."""
+    golden = "AND NOT golden" if skip_golden else ""
+    order = "DESC" if highest else "ASC"
+    rows = cur.execute(
+        f"SELECT num FROM {_pool(bounds)} WHERE holder_id = ? AND status = 'available' {golden} "
+        f"ORDER BY num {order} LIMIT ?",
+        [holder_id, quantity],
+    ).fetchnumpy()["num"]
+    return sorted(int(n) for n in rows)
+
+
+def pick_run(cur: Cursor, bounds, holder_id: int, quantity: int, *, skip_golden: bool):
+    """The lowest run of ``quantity`` consecutive available numbers, else (None, longest run)."""
+    golden = "AND NOT golden" if skip_golden else ""
+    row = cur.execute(
+        f"""WITH pool AS (
+                SELECT num, num - row_number() OVER (ORDER BY num) AS island
+                FROM {_pool(bounds)} WHERE holder_id = ? AND status = 'available' {golden}),
+            islands AS (SELECT min(num) AS first, count(*) AS size FROM pool GROUP BY island)
+            SELECT (SELECT min(first) FROM islands WHERE size >= ?),
+                   (SELECT coalesce(max(size), 0) FROM islands)""",
+        [holder_id, quantity],
+    ).fetchone()
+    first, longest = row
+    if first is None:
+        return None, longest
+    return list(range(first, first + quantity)), longest
+
+
+def count_available(cur: Cursor, bounds, holder_id: int, *, golden_only: bool = False) -> int:
+    where = "holder_id = ? AND status = 'available'" + (" AND golden" if golden_only else "")
+    return _count_in(cur, bounds, where, [holder_id])
+
+
+def move_span(cur: Cursor, series_id: int, first: int, last: int, from_holder: int,
+              to_holder: int, *, skip_golden: bool) -> int:
+    """Give every available number of ``first..last`` held by ``from_holder`` to ``to_holder``.
+
+    Used right after pick_available/pick_run with the span of what they picked, whose rows are
+    exactly the qualifying ones in that span; returns the row count for the caller to check.
+    """
+    golden = "AND NOT golden" if skip_golden else ""
+    return cur.execute(
+        f"""UPDATE numbers SET holder_id = ?
+            WHERE num BETWEEN ? AND ? AND series_id = ? AND holder_id = ?
+              AND status = 'available' {golden}""",
+        [to_holder, first, last, series_id, from_holder],
+    ).fetchone()[0]
+
+
+def move_listed(cur: Cursor, numbers: Sequence[int], from_holder: int, to_holder: int) -> int:
+    """Give the listed available numbers held by ``from_holder`` to ``to_holder``."""
+    return cur.execute(
+        """UPDATE numbers SET holder_id = ?
+           WHERE num BETWEEN ? AND ? AND list_contains(?::BIGINT[], num)
+             AND holder_id = ? AND status = 'available'""",
+        [to_holder, min(numbers), max(numbers), list(numbers), from_holder],
+    ).fetchone()[0]
+
+
+def update_number(cur: Cursor, number: int, *, expect_status: str, expect_holder: int,
+                  status: str, holder_id: int, tag_id, assignee, until) -> int:
+    """Rewrite one number's state if it is still as expected; returns the row count."""
+    return cur.execute(
+        """UPDATE numbers SET status = ?, holder_id = ?, tag_id = ?, assignee = ?, until = ?
+           WHERE num = ? AND status = ? AND holder_id = ?""",
+        [status, holder_id, tag_id, assignee, until, number, expect_status, expect_holder],
+    ).fetchone()[0]
+
+
+def recount(cur: Cursor) -> list[tuple[int, int, str, int]]:
+    """(holder, series, status, n) counted from the numbers themselves."""
+    return cur.execute(
+        "SELECT holder_id, series_id, status::VARCHAR, count(*) FROM numbers GROUP BY ALL"
+    ).fetchall()
+
+
+def search_available(cur: Cursor, holder_id: int, bounds, limit: int, offset: int) -> list[tuple]:
+    """Available (num, series_id, golden) held by ``holder_id`` inside ``bounds``, lowest first."""
+    if not bounds:
+        return []
+    return cur.execute(
+        f"SELECT num, series_id, golden FROM {_pool(bounds)} "
+        "WHERE holder_id = ? AND status = 'available' ORDER BY num LIMIT ? OFFSET ?",
+        [holder_id, limit, offset],
+    ).fetchall()
+
+
+def numbers_of(cur: Cursor, holder_ids: Sequence[int], bounds,
+               status: str | None = None) -> pd.DataFrame:
+    """The numbers held by ``holder_ids`` inside ``bounds`` (in one status, or all)."""
+    columns = "num, series_id, holder_id, status::VARCHAR AS status, tag_id, assignee, until, golden"
+    if not bounds or not holder_ids:
+        return cur.execute(f"SELECT {columns} FROM numbers LIMIT 0").df()
+    where, params = "list_contains(?::INTEGER[], holder_id)", [list(holder_ids)]
+    if status is not None:
+        where, params = where + " AND status = ?", params + [status]
+    return cur.execute(
+        f"SELECT {columns} FROM {_pool(bounds)} WHERE {where} ORDER BY num", params
+    ).df()
+
+
+# -- time-limited states (aging, reservation expiry) ------------------------------------------
+
+def next_due(cur: Cursor) -> datetime | None:
+    """The earliest moment an aging number or a reservation falls due, if any."""
+    return cur.execute("SELECT min(until) FROM numbers WHERE until IS NOT NULL").fetchone()[0]
+
+
+def settle_due(cur: Cursor, now: datetime) -> dict[tuple[int, int, str], int]:
+    """Return every aging number and expired reservation whose time is up to available;
+    returns the change in counts."""
+    due = cur.execute(
+        """SELECT holder_id, series_id, status::VARCHAR, count(*) FROM numbers
+           WHERE until IS NOT NULL AND until <= ? GROUP BY ALL""",
+        [now],
+    ).fetchall()
+    if not due:
+        return {}
+    cur.execute(
+        """UPDATE numbers SET status = 'available', tag_id = NULL, assignee = NULL, until = NULL
+           WHERE until IS NOT NULL AND until <= ?""",
+        [now],
+    )
+    deltas: dict[tuple[int, int, str], int] = {}
+    for holder, series, status, n in due:
+        deltas[(holder, series, status)] = deltas.get((holder, series, status), 0) - n
+        deltas[(holder, series, "available")] = deltas.get((holder, series, "available"), 0) + n
+    return deltas
+
+
+# -- audit -----------------------------------------------------------------------------------
+
+def append_event(cur: Cursor, *, at: datetime, actor: str, action: str, org_ids, series_ids,
+                 quantity: int, numbers: list, before: dict, after: dict,
+                 numbers_delta: int) -> None:
+    cur.execute(
+        "INSERT INTO events VALUES (nextval('event_ids'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, actor, action, list(org_ids), list(series_ids), quantity,
+         json.dumps(numbers), json.dumps(before, default=str), json.dumps(after, default=str),
+         numbers_delta],
+    )
+
+
+def events(cur: Cursor, *, org_ids=None, action=None, actor=None, limit=100) -> pd.DataFrame:
+    """Audit events, newest first; with ``org_ids``, those that touch any of them."""
+    where, params = ["true"], []
+    if org_ids is not None:
+        where.append("list_has_any(org_ids, ?::INTEGER[])")
+        params.append(list(org_ids))
+    if action:
+        where.append("action = ?")
+        params.append(action)
+    if actor:
+        where.append("lower(actor) = lower(?)")
+        params.append(actor)
+    limit_sql = "" if limit is None else "LIMIT ?"
+    params += [] if limit is None else [limit]
+    return cur.execute(
+        f"""SELECT id, occurred_at AS at, actor, action, org_ids, series_ids, quantity, numbers, before, after
+            FROM events WHERE {' AND '.join(where)} ORDER BY id DESC {limit_sql}""",
+        params,
+    ).df()
+
+
+def count_events(cur: Cursor) -> int:
+    return cur.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+def event_actions(cur: Cursor) -> list[str]:
+    return [r[0] for r in cur.execute("SELECT DISTINCT action FROM events ORDER BY 1").fetchall()]
+
+
+# -- requests for more numbers (D4) ----------------------------------------------------------
+
+REQUEST_COLUMNS = ("id, org_id, series_id, quantity, note, filed_by, filed_at, state, "
+                   "answered_by, answered_at, answer")
+
+
+def insert_request(cur: Cursor, request_id: int, org_id: int, series_id, quantity: int,
+                   note: str, filed_by: str, filed_at: datetime) -> None:
+    cur.execute(
+        "INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?, ?, 'open', NULL, NULL, NULL)",
+        [request_id, org_id, series_id, quantity, note, filed_by, filed_at],
+    )
+
+
+def get_request(cur: Cursor, request_id: int) -> tuple | None:
+    return cur.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?",
+                       [request_id]).fetchone()
+
+
+def answer_request(cur: Cursor, request_id: int, state: str, by: str, at: datetime,
+                   answer: str) -> int:
+    return cur.execute(
+        """UPDATE requests SET state = ?, answered_by = ?, answered_at = ?, answer = ?
+           WHERE id = ? AND state = 'open'""",
+        [state, by, at, answer, request_id],
+    ).fetchone()[0]
+
+
+def requests(cur: Cursor, org_ids: Sequence[int], state: str | None) -> pd.DataFrame:
+    where = "list_contains(?::INTEGER[], org_id)" + (" AND state = ?" if state else "")
+    params = [list(org_ids)] + ([state] if state else [])
+    return cur.execute(
+        f"SELECT {REQUEST_COLUMNS} FROM requests WHERE {where} ORDER BY id DESC", params
+    ).df()
+
+
+# -- check(): every invariant, recounted ------------------------------------------------------
+
+def check_queries() -> list[tuple[str, str]]:
+    """(what is wrong, query returning one row per offence as text) for check()."""
+    statuses = ", ".join(f"'{s}'" for s in STATUSES)
+    return [
+        ("a number is stored more than once",
+         "SELECT num::VARCHAR FROM numbers GROUP BY num HAVING count(*) > 1 LIMIT 20"),
+        ("a number lies outside every range of its series",
+         """SELECT n.num::VARCHAR FROM numbers n ANTI JOIN ranges r
+            ON r.series_id = n.series_id AND n.num BETWEEN r.first AND r.last LIMIT 20"""),
+        ("a range does not hold exactly one number for each of its places",
+         """SELECT 'range ' || r.id || ' holds ' || count(n.num) || ' numbers for '
+                   || (r.last - r.first + 1) || ' places'
+            FROM ranges r LEFT JOIN numbers n
+              ON n.series_id = r.series_id AND n.num BETWEEN r.first AND r.last
+            GROUP BY r.id, r.first, r.last HAVING count(n.num) <> r.last - r.first + 1"""),
+        ("two ranges overlap",
+         """SELECT a.id || ' and ' || b.id FROM ranges a JOIN ranges b
+            ON a.id < b.id AND a.first <= b.last AND b.first <= a.last"""),
+        ("a range is malformed (start after end, digits of unequal length, or no series)",
+         """SELECT r.id::VARCHAR FROM ranges r LEFT JOIN series s ON s.id = r.series_id
+            WHERE r.first > r.last OR length(r.first::VARCHAR) <> length(r.last::VARCHAR)
+               OR s.id IS NULL"""),
+        ("a number's holder is not an org",
+         "SELECT DISTINCT n.holder_id::VARCHAR FROM numbers n ANTI JOIN orgs o ON o.id = n.holder_id"),
+        ("a number's status does not fit its tag, assignee or time limit",
+         f"""SELECT num::VARCHAR || ' (' || status || ')' FROM numbers WHERE
+               (status = 'available' AND (tag_id IS NOT NULL OR assignee IS NOT NULL
+                                          OR until IS NOT NULL))
+            OR (status = 'reserved' AND (tag_id IS NULL OR assignee IS NOT NULL))
+            OR (status IN ('assigned', 'registered') AND (assignee IS NULL OR until IS NOT NULL))
+            OR (status = 'aging' AND (until IS NULL OR tag_id IS NOT NULL))
+            OR status NOT IN ({statuses}) LIMIT 20"""),
+        ("a number carries a tag that does not exist",
+         """SELECT DISTINCT n.tag_id::VARCHAR FROM numbers n ANTI JOIN tags t ON t.id = n.tag_id
+            WHERE n.tag_id IS NOT NULL"""),
+        ("a number's golden flag does not match its series and pattern",
+         f"""SELECT n.num::VARCHAR FROM numbers n JOIN series s ON s.id = n.series_id
+            WHERE n.golden <> {_golden_sql('n.num', True)} AND s.golden
+               OR n.golden AND NOT s.golden LIMIT 20"""),
+        ("the org tree does not have exactly one root",
+         """SELECT count(*) || ' roots' FROM orgs WHERE parent_id IS NULL
+            HAVING count(*) <> 1 AND (SELECT count(*) FROM orgs) > 0"""),
+        ("an org's parent does not exist",
+         """SELECT o.id::VARCHAR FROM orgs o ANTI JOIN orgs p ON p.id = o.parent_id
+            WHERE o.parent_id IS NOT NULL"""),
+        ("an org is not connected to the root (a cycle)",
+         """WITH RECURSIVE reach(id) AS (SELECT id FROM orgs WHERE parent_id IS NULL
+                UNION SELECT o.id FROM orgs o JOIN reach r ON o.parent_id = r.id)
+            SELECT id::VARCHAR FROM orgs WHERE id NOT IN (SELECT id FROM reach)"""),
+        ("two siblings share a name (ignoring case)",
+         """SELECT lower(name) FROM orgs GROUP BY parent_id, lower(name) HAVING count(*) > 1"""),
+        ("an org id is used twice",
+         "SELECT id::VARCHAR FROM orgs GROUP BY id HAVING count(*) > 1"),
+        ("an org's threshold or aging period is out of bounds",
+         """SELECT id::VARCHAR FROM orgs WHERE threshold NOT BETWEEN 1 AND 100
+            OR aging_days < 0"""),
+        ("two series share a name or an id",
+         """SELECT lower(name) FROM series GROUP BY lower(name) HAVING count(*) > 1
+            UNION ALL SELECT id::VARCHAR FROM series GROUP BY id HAVING count(*) > 1"""),
+        ("two tags share a name, or a tag has an unknown kind",
+         """SELECT lower(name) FROM tags GROUP BY lower(name) HAVING count(*) > 1
+            UNION ALL SELECT name FROM tags WHERE kind NOT IN ('person', 'role')"""),
+        ("a grant is malformed (unknown role, admin with an org, or a missing org)",
+         """SELECT g.user_name || ' ' || g.role FROM grants g LEFT JOIN orgs o ON o.id = g.org_id
+            WHERE g.role NOT IN ('admin', 'manager', 'viewer')
+               OR (g.role = 'admin' AND g.org_id IS NOT NULL)
+               OR (g.role <> 'admin' AND o.id IS NULL)"""),
+        ("there are grants but no admin",
+         """SELECT 'no admin' FROM grants HAVING count(*) > 0
+            AND count(*) FILTER (WHERE role = 'admin') = 0"""),
+        ("the audit log's additions and retirements do not add up to the numbers stored",
+         """SELECT 'events say ' || coalesce(sum(numbers_delta), 0) || ', stored '
+                   || (SELECT count(*) FROM numbers)
+            FROM events HAVING coalesce(sum(numbers_delta), 0) <> (SELECT count(*) FROM numbers)"""),
+        ("an audit event is malformed (repeated id, no actor or no action)",
+         """SELECT id::VARCHAR FROM events GROUP BY id HAVING count(*) > 1
+            UNION ALL SELECT id::VARCHAR FROM events WHERE trim(actor) = '' OR trim(action) = ''"""),
+        ("a request for numbers names a missing org or has an unknown state",
+         """SELECT q.id::VARCHAR FROM requests q LEFT JOIN orgs o ON o.id = q.org_id
+            WHERE (o.id IS NULL AND q.state = 'open')
+               OR q.state NOT IN ('open', 'fulfilled', 'declined')"""),
+    ]
+
+
+def run_check_query(cur: Cursor, sql: str) -> list[str]:
+    return [str(row[0]) for row in cur.execute(sql).fetchall()]
