@@ -5,10 +5,11 @@ from __future__ import annotations
 from .number_commands import NumberCommands
 from .queries import Queries
 from .setup_commands import SetupCommands
+from .supply import Supply
 from .transaction import Clock, Database, utc_now
 
 
-class Inventory(SetupCommands, NumberCommands, Queries):
+class Inventory(SetupCommands, NumberCommands, Supply, Queries):
     """A number inventory stored in one DuckDB file (or ``":memory:"``).
 
     Commands take ``actor=`` and run as one transaction each; reads take no actor. Every

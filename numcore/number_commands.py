@@ -34,33 +34,8 @@ class NumberCommands:
                 "to one of its sub-organizations."
             )
         tx.catalog.access.require_manager(tx.actor, [from_org.id, to_org.id], "allocating numbers")
-        bounds = _bounds(tx, series)
-        skip_golden = not include_golden
-        if consecutive:
-            picked, longest = store.pick_run(tx.cur, bounds, from_org.id, quantity,
-                                             skip_golden=skip_golden)
-        else:
-            picked = store.pick_available(tx.cur, bounds, from_org.id, quantity, highest=False,
-                                          skip_golden=skip_golden)
-        if picked is None or len(picked) < quantity:
-            free = store.count_available(tx.cur, bounds, from_org.id)
-            golden = store.count_available(tx.cur, bounds, from_org.id, golden_only=True)
-            usable = free - golden if skip_golden else free
-            detail = ""
-            if consecutive and usable >= quantity:
-                usable, detail = longest, f" in one run (the longest run is {longest})"
-            if skip_golden and golden:
-                detail += f"; {phone.plural(golden, 'golden number')} there are kept for explicit use"
-            raise NotEnoughNumbers(
-                f"{from_org.path} holds {phone.plural(usable, 'available number')} of "
-                f"{series.name}; cannot allocate {quantity} to {to_org.path}{detail}.",
-                available=usable,
-            )
-        moved = store.move_span(tx.cur, series.id, picked[0], picked[-1], from_org.id,
-                                to_org.id, skip_golden=skip_golden)
-        _expect(moved, quantity)
-        tx.shift({(from_org.id, series.id, "available"): -quantity,
-                  (to_org.id, series.id, "available"): quantity})
+        picked = move_down(tx, series, quantity, from_org, to_org, consecutive=consecutive,
+                           include_golden=include_golden)
         tx.record("allocate", orgs=[from_org.id, to_org.id], series=[series.id],
                   quantity=quantity, numbers=picked,
                   before={"holder": from_org.path}, after={"holder": to_org.path})
@@ -248,6 +223,40 @@ class NumberCommands:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+def move_down(tx: Tx, series: Series, quantity: int, from_org: Org, to_org: Org, *,
+              consecutive: bool = False, include_golden: bool = False) -> list[int]:
+    """D3.2: give ``to_org`` the lowest ``quantity`` available numbers of a series held by
+    ``from_org`` (or the lowest consecutive run), passing over golden numbers unless asked."""
+    bounds = _bounds(tx, series)
+    skip_golden = not include_golden
+    if consecutive:
+        picked, longest = store.pick_run(tx.cur, bounds, from_org.id, quantity,
+                                         skip_golden=skip_golden)
+    else:
+        picked = store.pick_available(tx.cur, bounds, from_org.id, quantity, highest=False,
+                                      skip_golden=skip_golden)
+    if picked is None or len(picked) < quantity:
+        free = store.count_available(tx.cur, bounds, from_org.id)
+        golden = store.count_available(tx.cur, bounds, from_org.id, golden_only=True)
+        usable = free - golden if skip_golden else free
+        detail = ""
+        if consecutive and usable >= quantity:
+            usable, detail = longest, f" in one run (the longest run is {longest})"
+        if skip_golden and golden:
+            detail += f"; {phone.plural(golden, 'golden number')} there are kept for explicit use"
+        raise NotEnoughNumbers(
+            f"{from_org.path} holds {phone.plural(usable, 'available number')} of "
+            f"{series.name}; cannot allocate {quantity} to {to_org.path}{detail}.",
+            available=usable,
+        )
+    moved = store.move_span(tx.cur, series.id, picked[0], picked[-1], from_org.id, to_org.id,
+                            skip_golden=skip_golden)
+    _expect(moved, quantity)
+    tx.shift({(from_org.id, series.id, "available"): -quantity,
+              (to_org.id, series.id, "available"): quantity})
+    return picked
+
 
 def _bounds(tx: Tx, series: Series) -> list[tuple[int, int]]:
     return [(r.first, r.last) for r in tx.catalog.ranges_of(series.id)]

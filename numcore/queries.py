@@ -147,7 +147,7 @@ class Queries:
         """D4 for one org: available, reserved, assigned, registered, aging (held by the org),
         allocated_to_suborgs (held below it) and total."""
         subtree = rx.catalog.tree.subtree(rx.catalog.org(org_id).id)
-        return _utilization(org_id, rx.counts.rows(subtree))
+        return utilization_from(org_id, rx.counts.rows(subtree))
 
     @query
     def report(self, rx: Rx, org_id: int | None = None) -> pd.DataFrame:
@@ -164,7 +164,7 @@ class Queries:
         table = []
         for member in subtree:
             below = catalog.tree.subtree(member)
-            usage = _utilization(member, [r for r in rows if r[0] in below])
+            usage = utilization_from(member, [r for r in rows if r[0] in below])
             threshold = catalog.settings_of(member).threshold
             used = used_pct(usage)
             table.append([member, catalog.org(member).path, catalog.org(member).parent_id,
@@ -237,7 +237,8 @@ def used_pct(usage: dict) -> float:
     return round(100 * (total - usage["available"]) / total, 1) if total else 0.0
 
 
-def _utilization(org_id: int, rows) -> dict:
+def utilization_from(org_id: int, rows) -> dict:
+    """D4 from (holder, series, status, n) rows of the org's subtree."""
     usage = dict.fromkeys([*STATUSES, "allocated_to_suborgs"], 0)
     for holder, _, status, n in rows:
         usage[status if holder == org_id else "allocated_to_suborgs"] += n

@@ -399,6 +399,28 @@ def events(cur: Cursor, *, org_ids=None, action=None, actor=None, limit=100) -> 
     ).df()
 
 
+def burned_since(cur: Cursor, since: datetime) -> dict[int, int]:
+    """Per org, numbers given out of its available pool since ``since``, less those returned.
+
+    Each event lists the org whose pool gives first: allocations and reservations give;
+    assignments give when the number was available (a reserved one was counted when reserved);
+    unreserve and reclaim give back; a withdrawal gives back to the parent (listed second).
+    """
+    rows = cur.execute(
+        """SELECT CASE WHEN action = 'withdraw' THEN org_ids[2] ELSE org_ids[1] END AS org,
+                  sum(CASE WHEN action IN ('unreserve', 'reclaim', 'withdraw')
+                           THEN -quantity ELSE quantity END)
+           FROM events
+           WHERE occurred_at >= ? AND len(org_ids) > 0 AND (
+                 action IN ('allocate', 'allocate_numbers', 'reserve', 'fulfil_request',
+                            'unreserve', 'reclaim', 'withdraw')
+              OR (action = 'assign' AND json_extract_string(before, '$.status') = 'available'))
+           GROUP BY 1""",
+        [since],
+    ).fetchall()
+    return {org: int(n) for org, n in rows}
+
+
 def count_events(cur: Cursor) -> int:
     return cur.execute("SELECT count(*) FROM events").fetchone()[0]
 
