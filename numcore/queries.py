@@ -230,6 +230,13 @@ class Queries:
                 problems.append(f"{what}: {', '.join(offenders[:10])}")
         return problems
 
+    # -- added for the app's screens -----------------------------------------------------------
+
+    def subtree(self, org_id: int) -> list[Org]:
+        """The org and every org below it, in tree order (parents first, siblings by name)."""
+        catalog = self._db.catalog
+        return [catalog.org(member) for member in catalog.tree.subtree(catalog.org(org_id).id)]
+
 
 def used_pct(usage: dict) -> float:
     """D4: (total - available) / total, as a percent; 0 for an org that holds nothing."""
