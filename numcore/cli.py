@@ -1,4 +1,5 @@
-"""``python -m numcore --db PATH COMMAND``: seed, check, report and grant from a shell."""
+"""``python -m numcore --db PATH COMMAND``: the inventory from a shell (seed, check, report,
+grants, import, export, backup, restore)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import json
 import sys
 from pathlib import Path
 
+from . import export
+from .backup import restore
 from .errors import NumcoreError
+from .imports import KINDS
 from .inventory import Inventory
 from .seed import DEMO_DIR, seed
 
@@ -19,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if args.run is _restore:
+            return _restore(None, args)
         with Inventory.open(args.db) as inv:
             return args.run(inv, args)
     except NumcoreError as error:
@@ -62,6 +68,33 @@ def _parser() -> argparse.ArgumentParser:
 
     command = commands.add_parser("grants", help="list grants")
     command.set_defaults(run=_grants)
+
+    command = commands.add_parser("import", help="import orgs, series or numbers from CSV "
+                                                 "(a dry run unless --apply)")
+    command.add_argument("kind", choices=sorted(KINDS))
+    command.add_argument("file", help="the CSV file")
+    command.add_argument("--apply", action="store_true", help="apply it (all or nothing)")
+    command.add_argument("--actor", default=getpass.getuser(), help="who imports (an admin)")
+    command.set_defaults(run=_import)
+
+    command = commands.add_parser("export", help="export a table of an org's subtree")
+    command.add_argument("table", choices=export.TABLES)
+    command.add_argument("--org", help="org path (default: the root)")
+    command.add_argument("--format", choices=export.FORMATS, default="csv")
+    command.add_argument("--out", required=True, help="file to write")
+    command.set_defaults(run=_export)
+
+    command = commands.add_parser("backup", help="copy the inventory into a new folder "
+                                                 "(while the app runs, use its Admin page)")
+    command.add_argument("folder")
+    command.add_argument("--actor", default=getpass.getuser(), help="who backs up (an admin)")
+    command.set_defaults(run=_backup)
+
+    command = commands.add_parser("restore", help="replace the inventory by a backup "
+                                                  "(stop the app first); runs check()")
+    command.add_argument("folder")
+    command.add_argument("--actor", default=getpass.getuser(), help="who restores (an admin)")
+    command.set_defaults(run=_restore)
     return parser
 
 
@@ -108,6 +141,41 @@ def _revoke(inv: Inventory, args) -> int:
 
 def _grants(inv: Inventory, args) -> int:
     print(inv.grants().drop(columns=["org_id"]).to_string(index=False))
+    return 0
+
+
+def _import(inv: Inventory, args) -> int:
+    source = Path(args.file).read_bytes()
+    if args.apply:
+        plan = inv.apply_import(args.kind, source, actor=args.actor)
+        print(f"Imported {args.file}: {plan.summary()}")
+        return 0
+    plan = inv.plan_import(args.kind, source)
+    for line, change in plan.changes:
+        print(f"line {line}: {change}")
+    for line, column, problem in plan.problems:
+        print(f"line {line}, column {column}: {problem}", file=sys.stderr)
+    print(plan.summary() if plan.problems else f"Dry run: {plan.summary()} Add --apply to import.")
+    return 1 if plan.problems else 0
+
+
+def _export(inv: Inventory, args) -> int:
+    org_id = org_by_path(inv, args.org) if args.org else int(inv.orgs()["id"].iloc[0])
+    table = export.table(inv, args.table, org_id)
+    Path(args.out).write_bytes(export.encode(table, args.format, args.table))
+    print(f"Wrote {len(table)} rows of {args.table} to {args.out}.")
+    return 0
+
+
+def _backup(inv: Inventory, args) -> int:
+    print(f"Backed up {inv.path} to {inv.backup(args.folder, actor=args.actor)}.")
+    return 0
+
+
+def _restore(_, args) -> int:
+    kept = restore(args.folder, args.db, actor=args.actor)
+    print(f"Restored {args.db} from {args.folder}; check() passed."
+          + (f" The previous file is kept as {kept}." if str(kept) != args.db else ""))
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .backup import Backups
+from .imports import Imports
 from .number_commands import NumberCommands
 from .queries import Queries
 from .setup_commands import SetupCommands
@@ -9,7 +11,7 @@ from .supply import Supply
 from .transaction import Clock, Database, utc_now
 
 
-class Inventory(SetupCommands, NumberCommands, Supply, Queries):
+class Inventory(SetupCommands, NumberCommands, Supply, Imports, Backups, Queries):
     """A number inventory stored in one DuckDB file (or ``":memory:"``).
 
     Commands take ``actor=`` and run as one transaction each; reads take no actor. Every

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
+
 from .errors import InvalidState
 from .inventory import Inventory
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 SEED_ACTOR = "admin"
+ONE_BY_ONE = 3  # numbers per assignment row that are assigned by single commands
 
 
 def _rows(folder: Path, name: str) -> list[dict[str, str]]:
@@ -74,15 +77,25 @@ def seed(inv: Inventory, folder: Path | str = DEMO_DIR, actor: str = SEED_ACTOR)
         inv.reserve(row["number"], tag_ids[row["tag"]], to_org_id=to_org, actor=actor)
         made["reservations"] += 1
 
+    # A few numbers per row go through assign/register one by one (so the history shows them);
+    # the rest arrive as one import, as an existing inventory would from a spreadsheet.
+    imported = []
     for row in _rows(folder, "assignments.csv"):
         org_id, series_id = org_ids[row["org"]], series_ids[row["series"]]
         pool = inv.search_available(org_id, series_id, limit=int(row["assigned"]))
         for i, number in enumerate(pool["e164"]):
-            inv.assign(number, f"{row['user_prefix']}{i + 1:03d}@acme.example", org_id,
-                       actor=actor)
-            if i < int(row["registered"]):
-                inv.register(number, actor=actor)
+            user = f"{row['user_prefix']}{i + 1:03d}@acme.example"
+            status = "registered" if i < int(row["registered"]) else "assigned"
+            if i < ONE_BY_ONE:
+                inv.assign(number, user, org_id, actor=actor)
+                if status == "registered":
+                    inv.register(number, actor=actor)
+            else:
+                imported.append({"number": number, "holder": row["org"], "status": status,
+                                 "assignee": user})
             made["assignments"] += 1
+    if imported:
+        inv.apply_import("numbers", pd.DataFrame(imported), actor=actor)
 
     for row in _rows(folder, "releases.csv"):
         org_id, series = org_ids[row["org"]], row["series"]

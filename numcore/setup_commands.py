@@ -61,7 +61,7 @@ class SetupCommands:
     def create_org(self, tx: Tx, name: str, parent_id: int | None = None) -> Org:
         """Create an org under ``parent_id``; without a parent, the root (only once)."""
         tx.catalog.access.require_admin(tx.actor, "creating orgs")
-        name = _org_name(name)
+        name = org_name(name)
         tree = tx.catalog.tree
         if parent_id is None:
             if tree.root is not None:
@@ -86,7 +86,7 @@ class SetupCommands:
         """Give an org a new name, unique among its siblings."""
         tx.catalog.access.require_admin(tx.actor, "renaming orgs")
         org = tx.catalog.org(org_id)
-        name = _org_name(name)
+        name = org_name(name)
         if name == org.name:
             raise InvalidState(f"{org.path} is already named {name}.")
         _refuse_sibling_clash(tx, org.parent_id, name, except_id=org_id)
@@ -181,10 +181,10 @@ class SetupCommands:
         spans = _new_spans(tx, ranges)
         root = _root_for_numbers(tx)
         country_code, area_code = phone.country_and_area(spans[0][0])
-        _refuse_other_area(spans, country_code, area_code, name)
+        require_area(spans, country_code, area_code, name)
         series_id = store.next_id(tx.cur, "series_ids")
         store.insert_series(tx.cur, series_id, name, country_code, area_code)
-        size = _insert_spans(tx, series_id, spans, root.id, golden=False)
+        size = insert_spans(tx, series_id, spans, root.id, golden=False)
         tx.record("create_series", orgs=[root.id], series=[series_id], quantity=size,
                   spans=spans, numbers_delta=size,
                   after={"name": name, "country_code": country_code, "area_code": area_code})
@@ -196,10 +196,10 @@ class SetupCommands:
         tx.catalog.access.require_admin(tx.actor, "adding ranges")
         series = tx.catalog.series(series_id)
         spans = _new_spans(tx, [(first, last)])
-        _refuse_other_area(spans, series.country_code, series.area_code, series.name)
+        require_area(spans, series.country_code, series.area_code, series.name)
         root = _root_for_numbers(tx)
         golden = series_id in store.golden_series(tx.cur)
-        size = _insert_spans(tx, series_id, spans, root.id, golden=golden)
+        size = insert_spans(tx, series_id, spans, root.id, golden=golden)
         tx.record("add_range", orgs=[root.id], series=[series_id], quantity=size, spans=spans,
                   numbers_delta=size, after={"series": series.name})
         return _series_now(tx, series)
@@ -295,7 +295,7 @@ def _role_phrase(role: str, org: Org | None) -> str:
     return "an admin" if org is None else f"{role} of {org.path}"
 
 
-def _org_name(name) -> str:
+def org_name(name) -> str:
     name = clean_name(name, "org")
     if "/" in name:
         raise InvalidInput(f"The org name '{name}' contains '/', which separates orgs in a path.")
@@ -342,7 +342,7 @@ def _new_spans(tx: Tx, ranges) -> list[tuple[int, int]]:
     return spans
 
 
-def _refuse_other_area(spans, country_code: int, area_code: str, series_name: str) -> None:
+def require_area(spans, country_code: int, area_code: str, series_name: str) -> None:
     for low, high in spans:
         if phone.country_and_area(low) != (country_code, area_code):
             found = phone.country_and_area(low)
@@ -352,7 +352,7 @@ def _refuse_other_area(spans, country_code: int, area_code: str, series_name: st
             )
 
 
-def _insert_spans(tx: Tx, series_id: int, spans, holder_id: int, golden: bool) -> int:
+def insert_spans(tx: Tx, series_id: int, spans, holder_id: int, golden: bool) -> int:
     for low, high in spans:
         range_id = store.next_id(tx.cur, "range_ids")
         store.insert_range(tx.cur, range_id, series_id, low, high, holder_id, golden)

@@ -294,6 +294,39 @@ def move_listed(cur: Cursor, numbers: Sequence[int], from_holder: int, to_holder
     ).fetchone()[0]
 
 
+def states_of(cur: Cursor, numbers: Sequence[int]) -> list[tuple[int, int, str]]:
+    """(num, holder_id, status) of the given numbers that exist."""
+    if not numbers:
+        return []
+    return cur.execute(
+        """SELECT n.num, n.holder_id, n.status::VARCHAR
+           FROM numbers n JOIN (SELECT unnest(?::BIGINT[]) AS num) i ON n.num = i.num
+           WHERE n.num BETWEEN ? AND ?""",
+        [list(numbers), min(numbers), max(numbers)],
+    ).fetchall()
+
+
+def set_states(cur: Cursor, rows: Sequence[dict]) -> int:
+    """Give each available number of ``rows`` (num, from, holder, status, tag, assignee, until)
+    its new state; returns how many rows changed."""
+    if not rows:
+        return 0
+    columns = [[r[key] for r in rows]
+               for key in ("num", "from", "holder", "status", "tag", "assignee", "until")]
+    nums = columns[0]
+    return cur.execute(
+        """UPDATE numbers SET holder_id = i.holder, status = i.status::number_status,
+                  tag_id = i.tag, assignee = i.assignee, until = i.until
+           FROM (SELECT unnest(?::BIGINT[]) AS num, unnest(?::INTEGER[]) AS expected,
+                        unnest(?::INTEGER[]) AS holder, unnest(?::VARCHAR[]) AS status,
+                        unnest(?::INTEGER[]) AS tag, unnest(?::VARCHAR[]) AS assignee,
+                        unnest(?::TIMESTAMP[]) AS until) i
+           WHERE numbers.num = i.num AND numbers.holder_id = i.expected
+             AND numbers.status = 'available' AND numbers.num BETWEEN ? AND ?""",
+        [*columns, min(nums), max(nums)],
+    ).fetchone()[0]
+
+
 def update_number(cur: Cursor, number: int, *, expect_status: str, expect_holder: int,
                   status: str, holder_id: int, tag_id, assignee, until) -> int:
     """Rewrite one number's state if it is still as expected; returns the row count."""
@@ -427,6 +460,25 @@ def count_events(cur: Cursor) -> int:
 
 def event_actions(cur: Cursor) -> list[str]:
     return [r[0] for r in cur.execute("SELECT DISTINCT action FROM events ORDER BY 1").fetchall()]
+
+
+# -- backups ---------------------------------------------------------------------------------
+
+def copy_database(cur: Cursor, target: str) -> None:
+    """Copy every table, type and sequence into a new DuckDB file at ``target``."""
+    name = cur.execute("SELECT current_database()").fetchone()[0]
+    quoted = target.replace("'", "''")
+    cur.execute(f"ATTACH '{quoted}' AS numcore_backup")
+    try:
+        cur.execute(f'COPY FROM DATABASE "{name}" TO numcore_backup')
+    finally:
+        cur.execute("DETACH numcore_backup")
+
+
+def totals(cur: Cursor) -> tuple[int, int]:
+    """How many numbers and audit events the inventory holds."""
+    return cur.execute(
+        "SELECT (SELECT count(*) FROM numbers), (SELECT count(*) FROM events)").fetchone()
 
 
 # -- requests for more numbers (D4) ----------------------------------------------------------
