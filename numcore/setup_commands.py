@@ -135,6 +135,12 @@ class SetupCommands:
             raise InvalidState(
                 f"{org.path} holds {phone.plural(held, 'number')}; withdraw or release them first."
             )
+        waiting = len(store.requests(tx.cur, [org_id], "open"))
+        if waiting:
+            raise InvalidState(
+                f"{org.path} has {phone.plural(waiting, 'open request')} for numbers; "
+                "fulfil or decline them first."
+            )
         grants = [g for g in tx.catalog.grants if g.org_id == org_id]
         if grants:
             who = ", ".join(f"{g.user} ({g.role})" for g in grants)
