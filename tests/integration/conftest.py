@@ -1,0 +1,35 @@
+"""Fixtures of the integration tests; the builders behind them are in builders.py."""
+
+import shutil
+
+import pytest
+
+from numcore import Inventory
+from tests.integration.builders import FakeClock, build_acme, open_acme
+
+
+@pytest.fixture(scope="session")
+def acme_file(tmp_path_factory):
+    """The Acme inventory of builders.py, built once; tests work on copies of it."""
+    path = tmp_path_factory.mktemp("template") / "acme.duckdb"
+    build_acme(path).inv.close()
+    return path
+
+
+@pytest.fixture
+def acme(acme_file, tmp_path):
+    """The Acme inventory of builders.py on a fresh DuckDB file of this test's own."""
+    path = tmp_path / "numbers.duckdb"
+    shutil.copyfile(acme_file, path)
+    world = open_acme(path)
+    yield world
+    world.inv.close()
+
+
+@pytest.fixture
+def empty(tmp_path):
+    """An inventory file with nothing in it yet, and a hand-moved clock."""
+    clock = FakeClock()
+    inv = Inventory.open(str(tmp_path / "empty.duckdb"), clock=clock)
+    yield inv
+    inv.close()
