@@ -280,6 +280,8 @@ def _listed(tx: Tx, numbers) -> dict[int, NumberInfo]:
     """The listed numbers and their state, refusing an empty list, repeats and unknown numbers."""
     if isinstance(numbers, (str, bytes)):
         numbers = [numbers]
+    if not isinstance(numbers, Iterable):
+        raise InvalidInput(f"Give the numbers as a list; got {numbers!r}.")
     parsed = [phone.parse(n) for n in numbers]
     if not parsed:
         raise InvalidInput("Give at least one number.")
