@@ -244,7 +244,8 @@ def move_down(tx: Tx, series: Series, quantity: int, from_org: Org, to_org: Org,
         if consecutive and usable >= quantity:
             usable, detail = longest, f" in one run (the longest run is {longest})"
         if skip_golden and golden:
-            detail += f"; {phone.plural(golden, 'golden number')} there are kept for explicit use"
+            verb = "is" if golden == 1 else "are"
+            detail += f"; {phone.plural(golden, 'golden number')} there {verb} kept for explicit use"
         raise NotEnoughNumbers(
             f"{from_org.path} holds {phone.plural(usable, 'available number')} of "
             f"{series.name}; cannot allocate {quantity} to {to_org.path}{detail}.",
