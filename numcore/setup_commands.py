@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from . import phone, store
 from .access import user_key
 from .errors import InvalidInput, InvalidState, NotFound, PermissionDenied
@@ -324,7 +326,7 @@ def _root_for_numbers(tx: Tx) -> Org:
 
 def _new_spans(tx: Tx, ranges) -> list[tuple[int, int]]:
     """Parse ranges and refuse any overlap, with each other or with any stored series."""
-    if isinstance(ranges, (str, bytes)) or not ranges:
+    if isinstance(ranges, (str, bytes)) or not isinstance(ranges, Iterable) or not ranges:
         raise InvalidInput("Give at least one range as (first, last), e.g. "
                            "('+14155550100', '+14155550199').")
     spans = []
