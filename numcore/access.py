@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .errors import PermissionDenied
+from .errors import InvalidInput, PermissionDenied
 from .model import Grant
 from .tree import OrgTree
 
 
 def user_key(user: str) -> str:
     """Users are the same whatever the case or surrounding spaces ('Bob@X.com' is 'bob@x.com')."""
+    if not isinstance(user, str):
+        raise InvalidInput(f"A user is named by text; got {user!r}.")
     return user.strip().casefold()
 
 
