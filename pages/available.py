@@ -1,0 +1,73 @@
+"""Available numbers: find free numbers in the picked org's own pool by their first digits, then
+allocate or reserve exactly the ones selected in the table."""
+
+import math
+
+import streamlit as st
+
+from ui.feedback import done, refusals_shown
+from ui.format import describe, md, plural, pretty
+from ui.inventory import inventory
+from ui.page import header
+from ui.session import current_user, managed_subtree, picked_org
+
+TABLE = "available_table"  # the dataframe's selection state; tests set it like a click would
+PAGE = "available_page"
+
+
+def new_search() -> None:
+    """Another query: start at its first page, with nothing selected."""
+    st.session_state[PAGE] = 1
+    st.session_state.pop(TABLE, None)
+
+
+inv = inventory()
+user = current_user()
+org = picked_org(inv)
+header("Available numbers", f"Free numbers in the own pool of {org.path}, lowest first")
+
+series = inv.series()
+labels = dict(zip(series["id"].tolist(), series["name"]))
+pick, digits, size = st.columns([2, 2, 1])
+series_id = pick.selectbox("Series", list(labels), index=None, placeholder="All series",
+                           format_func=labels.get, key="available_series", on_change=new_search)
+prefix = digits.text_input("First digits", placeholder="+1 415 555, 1415555 or (415) 555",
+                           key="available_prefix", on_change=new_search)
+page_size = size.selectbox("Per page", [25, 50, 100, 250], index=1, key="available_page_size",
+                           on_change=new_search)
+
+total = inv.count_available(org.id, series_id, prefix)
+table = st.container()
+page = st.pagination(max(1, math.ceil(total / page_size)), key=PAGE)
+found = inv.search_available(org.id, series_id, prefix, limit=page_size,
+                             offset=(page - 1) * page_size)
+with table:
+    first = (page - 1) * page_size + 1
+    st.caption(f"{plural(total, 'available number')} match"
+               + (f"; showing {first:,} to {first + len(found) - 1:,}." if len(found) else "."))
+    event = st.dataframe(
+        found[["number", "series", "golden"]], key=TABLE, on_select="rerun",
+        selection_mode="multi-row", hide_index=True, width="stretch",
+        column_config={"number": "Number", "series": "Series", "golden": st.column_config.CheckboxColumn(
+            "Golden", help="A memorable number: quantity allocations pass over it.")})
+
+# Selections are positions in the frame just drawn; numcore re-checks each number anyway.
+chosen = found.iloc[[row for row in event.selection.rows if row < len(found)]]["e164"].tolist()
+if not chosen:
+    st.caption("Select rows to allocate or reserve exactly those numbers.")
+    st.stop()
+
+st.markdown(f"**{plural(len(chosen), 'number')} selected:** {md(describe(chosen))}")
+targets = [o.id for o in managed_subtree(inv, user, org)]
+place, allocate, reserve = st.columns([3, 1, 1], vertical_alignment="bottom")
+target = place.selectbox("Allocate them to", targets, format_func=lambda o: inv.org(o).path,
+                         key="available_target", placeholder="No organization below to allocate to")
+if allocate.button("Allocate selected", type="primary", disabled=target is None, width="stretch"):
+    with refusals_shown():
+        moved = inv.allocate_numbers(chosen, target, actor=user)
+        done(f"Allocated {plural(len(moved), 'selected number')} to {inv.org(target).path}: "
+             f"{describe(moved)}", forget=[TABLE])
+if reserve.button("Reserve...", disabled=len(chosen) != 1, width="stretch",
+                  help="Reserve one selected number for a person or a role."):
+    st.session_state["reserve_find"] = pretty(chosen[0])  # the Reserve screen opens on it
+    st.switch_page("pages/reserve.py")

@@ -1,0 +1,80 @@
+"""Reserve: keep an available number of the picked org for a person or a role (optionally in an
+organization below it, until a date), and see or release the reserved numbers."""
+
+from datetime import date
+
+import streamlit as st
+
+from ui.feedback import done, refusals_shown
+from ui.format import md, pretty
+from ui.inventory import inventory
+from ui.page import header
+from ui.session import current_user, managed_subtree, picked_org
+
+FIND = "reserve_find"  # the Available numbers screen fills this in to hand a number over
+TABLE = "reserve_table"
+NEW_TAG = "New tag"
+
+inv = inventory()
+user = current_user()
+org = picked_org(inv)
+header("Reserve numbers", f"Keep numbers of {org.path} for a person or a role")
+
+st.subheader("Reserve a number")
+find = st.text_input("Find a number by its first digits", key=FIND,
+                     placeholder="+1 415 555 01, 1415555 or (415) 555")
+matches = inv.search_available(org.id, None, find, limit=50)
+if matches.empty:
+    st.info(f"No available number in the own pool of {md(org.path)} starts with {md(find)}.")
+else:
+    number = st.selectbox("Number", matches["e164"], format_func=pretty, key="reserve_number",
+                          help="The first 50 available numbers that match, lowest first.")
+    tags = inv.tags()
+    names = dict(zip(tags["id"].tolist(), tags["name"]))
+    kinds = dict(zip(tags["id"].tolist(), tags["kind"]))
+    may_create = inv.is_admin(user)
+    tag_id = st.selectbox(
+        "For (tag)", [*tags["id"].tolist(), *([NEW_TAG] if may_create else [])], key="reserve_tag",
+        format_func=lambda t: "New tag..." if t == NEW_TAG else f"{names[t]} ({kinds[t]})")
+    if tag_id == NEW_TAG:
+        name, kind = st.columns([3, 1])
+        new_name = name.text_input("New tag name", key="reserve_new_tag",
+                                   placeholder="Dr. Lee, Front desk")
+        new_kind = kind.radio("It names a", ["person", "role"], horizontal=True,
+                              key="reserve_new_kind")
+    elif not may_create:
+        st.caption("Only admins create tags; ask one if the person or role is missing.")
+    places = [o.id for o in managed_subtree(inv, user, org, with_top=True)]
+    left, right = st.columns(2)
+    place = left.selectbox("Reserve in", places, key="reserve_place",
+                           format_func=lambda o: inv.org(o).path + (" (keep it here)" if o == org.id else ""))
+    expires = right.date_input("Until (optional)", value=None, min_value=date.today(),
+                               key="reserve_expires", help="It returns to available after this day.")
+    if st.button("Reserve", type="primary"):
+        with refusals_shown():
+            if tag_id == NEW_TAG:
+                tag = inv.create_tag(new_name, new_kind, actor=user)
+                tag_id, names[tag.id] = tag.id, tag.name
+            inv.reserve(number, tag_id, actor=user, to_org_id=place if place != org.id else None,
+                        expires=expires)
+            until = f" until {expires:%Y-%m-%d}" if expires else ""
+            done(f"Reserved {pretty(number)} for {names[tag_id]} in {inv.org(place).path}{until}.",
+                 forget=[FIND, "reserve_new_tag", "reserve_expires"])
+
+st.subheader("Reserved numbers")
+reserved = inv.numbers_in(org.id, "reserved")
+event = st.dataframe(
+    reserved[["number", "tag", "kind", "holder", "until"]], key=TABLE, on_select="rerun",
+    selection_mode="single-row", hide_index=True, width="stretch",
+    column_config={"number": "Number", "tag": "For", "kind": "Kind", "holder": "Held by",
+                   "until": st.column_config.DatetimeColumn("Expires (UTC)", format="YYYY-MM-DD HH:mm")})
+rows = [row for row in event.selection.rows if row < len(reserved)]
+if not rows:
+    st.caption("Select a reserved number to unreserve it.")
+else:
+    picked = reserved.iloc[rows[0]]
+    if st.button(f"Unreserve {picked['number']}"):
+        with refusals_shown():
+            inv.unreserve(picked["e164"], actor=user)
+            done(f"Unreserved {picked['number']}: it is available again in {picked['holder']}.",
+                 forget=[TABLE])

@@ -1,0 +1,81 @@
+"""Sub-organizations: what each organization below the picked one holds, per series and status,
+and Withdraw to move its unused numbers back to its parent."""
+
+import streamlit as st
+
+from numcore import STATUSES
+from ui.feedback import done, refusals_shown
+from ui.format import describe, md, plural
+from ui.inventory import inventory
+from ui.page import header
+from ui.session import current_user, picked_org
+
+PENDING = "suborgs_withdraw"  # (org_id, series_id) while the Withdraw dialog is open
+QUANTITY = "suborgs_quantity"
+INDENT = "\u2003\u2003"  # em spaces: Markdown keeps them, so the labels read as a tree
+
+
+def open_withdraw(org_id: int, series_id: int) -> None:
+    st.session_state[PENDING] = (org_id, series_id)
+    st.session_state.pop(QUANTITY, None)
+
+
+def close_withdraw() -> None:
+    st.session_state.pop(PENDING, None)
+
+
+@st.dialog("Withdraw numbers", on_dismiss=close_withdraw)
+def withdraw_dialog(org_id: int, series_id: int) -> None:
+    holder, series = inv.org(org_id), series_names[series_id]
+    parent = inv.org(holder.parent_id)
+    unused = inv.count_available(org_id, series_id)
+    st.write(f"{md(holder.path)} holds {plural(unused, 'unused number')} of {md(series)}. "
+             f"Withdrawn numbers go back to {md(parent.path)}, highest first; reserved and "
+             "in-use numbers stay where they are.")
+    quantity = st.number_input(f"Quantity (at most {unused:,})", min_value=1, step=1,
+                               value=max(1, min(unused, 10)), key=QUANTITY)
+    proceed, cancel = st.columns(2)
+    if cancel.button("Cancel", width="stretch"):
+        close_withdraw()
+        st.rerun()
+    if proceed.button("Proceed", type="primary", width="stretch"):
+        with refusals_shown():
+            moved = inv.withdraw(org_id, series_id, quantity, actor=user)
+            done(f"Withdrew {plural(len(moved), 'number')} of {series} from {holder.path} to "
+                 f"{parent.path}: {describe(moved)}", forget=[PENDING, QUANTITY])
+
+
+inv = inventory()
+user = current_user()
+org = picked_org(inv)
+header("Allocated to sub-organizations",
+       f"What the organizations below {org.path} hold; withdraw unused numbers back up the tree")
+
+series_names = dict(zip(inv.series()["id"].tolist(), inv.series()["name"]))
+report = inv.report(org.id).iloc[1:]  # the orgs below the picked one, in tree order
+holdings = inv.holdings(org.id)
+if report.empty:
+    st.info(f"{md(org.path)} has no sub-organizations.")
+for below in report.itertuples():
+    depth = below.path.count(" / ") - org.path.count(" / ") - 1
+    name = below.path.rsplit(" / ", 1)[-1]
+    with st.expander(f"{INDENT * depth}{'↳ ' if depth else ''}**{md(name)}** · "
+                     f"{plural(below.total, 'number')}, {below.used_pct:g}% used"):
+        own = holdings[holdings["org_id"] == below.org_id]
+        st.caption(md(below.path) + (f": {plural(below.allocated_to_suborgs, 'number')} passed "
+                                     "on to the organizations below it" if below.allocated_to_suborgs
+                                     else "") + ".")
+        if own.empty:
+            st.caption("It holds no numbers in its own pool.")
+        for held in own.itertuples():
+            series, counts, action = st.columns([2, 6, 2], vertical_alignment="center")
+            series.markdown(f"**{md(held.series_name)}**")
+            counts.markdown(" · ".join(f"{getattr(held, status):,} {status}" for status in STATUSES))
+            action.button("Withdraw...", key=f"suborgs_withdraw_{below.org_id}_{held.series_id}",
+                          on_click=open_withdraw, args=(int(below.org_id), int(held.series_id)),
+                          disabled=not held.available, width="stretch",
+                          help=f"Move unused numbers of {md(held.series_name)} to "
+                               f"{md(inv.org(int(below.parent_id)).path)}.")
+
+if PENDING in st.session_state:
+    withdraw_dialog(*st.session_state[PENDING])

@@ -1,0 +1,34 @@
+"""Reading and driving the app's screens in AppTest, in the words of the tests."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from numcore import Inventory
+
+
+def open_page(app: AppTest, page: str) -> AppTest:
+    """Switch to pages/<page>.py and run it."""
+    return app.switch_page(f"pages/{page}.py").run()
+
+
+def texts(elements) -> list[str]:
+    """The bodies of st.success / st.error / st.info / ... elements."""
+    return [element.value for element in elements]
+
+
+def button(app: AppTest, label: str):
+    """The one button (or form submit button) with this label."""
+    found = [b for b in app.button if b.label == label]
+    assert len(found) == 1, f"{len(found)} buttons labelled {label!r}: {[b.label for b in app.button]}"
+    return found[0]
+
+
+def org_id(inv: Inventory, path: str) -> int:
+    orgs = inv.orgs()
+    return int(orgs.loc[orgs["path"] == path, "id"].iloc[0])
+
+
+def series_id(inv: Inventory, name: str) -> int:
+    series = inv.series()
+    return int(series.loc[series["name"] == name, "id"].iloc[0])

@@ -1,0 +1,77 @@
+"""AppTest fixtures: the demo inventory is seeded once per session, and every test drives the app
+on its own copy of that file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from numcore import Inventory
+from numcore.seed import seed
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+@pytest.fixture(autouse=True)
+def navigation_pages_only(monkeypatch):
+    """Treat pages/ as st.navigation's files, as the server does once app.py has run.
+
+    AppTest resets PagesManager.uses_pages_directory before every run, and a folder named
+    pages/ then turns on the legacy multipage mode, which runs the last page's file alone on
+    every run after the first: app.py (page config, sidebar, org picker) would never run again.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo inventory, seeded once (about 40 s) and only ever copied."""
+    path = tmp_path_factory.mktemp("seed") / "demo.duckdb"
+    with Inventory.open(path) as inv:
+        seed(inv)
+    return path
+
+
+@pytest.fixture
+def db(demo_db, tmp_path, monkeypatch) -> Path:
+    """This test's own copy of the demo inventory, the one the app opens (NUMBERS_DB)."""
+    path = tmp_path / "numbers.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("NUMBERS_DB", str(path))
+    yield path
+    st.cache_resource.clear()  # closes the app's Inventory on this file
+
+
+@pytest.fixture
+def inv(db) -> Inventory:
+    """The inventory the app works on, to check what the commands did (same connection)."""
+    with Inventory.open(db) as inventory:
+        yield inventory
+
+
+@pytest.fixture
+def app_as(db, monkeypatch):
+    """Start the app as a given user (the local mode's NUMBERS_USER), run once on the Dashboard."""
+
+    def start(user: str) -> AppTest:
+        monkeypatch.setenv("NUMBERS_USER", user)
+        return AppTest.from_file(str(APP), default_timeout=30).run()
+
+    return start
+
+
+@pytest.fixture
+def app(app_as) -> AppTest:
+    """The app as the admin, run once on the Dashboard."""
+    return app_as("admin")

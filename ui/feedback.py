@@ -1,0 +1,44 @@
+"""What the user reads after a command: numcore's refusal where they acted, or a confirmation
+that survives the rerun which shows the new state everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from numcore import NumcoreError
+from ui.format import md
+
+FLASH = "flash_message"
+
+
+@contextmanager
+def refusals_shown() -> Iterator[None]:
+    """Run numcore commands inside; a refusal stops the block and shows numcore's sentence.
+
+    Only refusals (NumcoreError) are caught: anything else is a bug, and
+    client.showErrorDetails = "none" keeps its traceback off the screen.
+    """
+    try:
+        yield
+    except NumcoreError as refusal:
+        st.error(md(str(refusal)), icon=":material/block:")
+
+
+def done(message: str, forget: Iterable[str] = ()) -> None:
+    """After a successful command: keep ``message`` for the next run, drop the session keys in
+    ``forget`` (selections, open dialogs, inputs) and rerun, so every part of the screen (the
+    sidebar, charts, tables) shows the new state."""
+    st.session_state[FLASH] = message
+    for key in forget:
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def show_flash() -> None:
+    """The confirmation of the last command, once."""
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(md(message), icon=":material/check_circle:")
