@@ -11,16 +11,6 @@ from ui.inventory import inventory
 from ui.page import header
 from ui.session import current_user, managed_subtree, picked_org
 
-TABLE = "available_table"  # the dataframe's selection state; tests set it like a click would
-PAGE = "available_page"
-
-
-def new_search() -> None:
-    """Another query: start at its first page, with nothing selected."""
-    st.session_state[PAGE] = 1
-    st.session_state.pop(TABLE, None)
-
-
 inv = inventory()
 user = current_user()
 org = picked_org(inv)
@@ -30,15 +20,18 @@ series = inv.series()
 labels = dict(zip(series["id"].tolist(), series["name"]))
 pick, digits, size = st.columns([2, 2, 1])
 series_id = pick.selectbox("Series", list(labels), index=None, placeholder="All series",
-                           format_func=labels.get, key="available_series", on_change=new_search)
+                           format_func=labels.get, key="available_series")
 prefix = digits.text_input("First digits", placeholder="+1 415 555, 1415555 or (415) 555",
-                           key="available_prefix", on_change=new_search)
-page_size = size.selectbox("Per page", [25, 50, 100, 250], index=1, key="available_page_size",
-                           on_change=new_search)
+                           key="available_prefix")
+page_size = size.selectbox("Per page", [25, 50, 100, 250], index=1, key="available_page_size")
+# Each query has its own paging, and each page its own selection: a new query starts at page 1
+# with nothing selected, and a selection (positions in the table) never lands on other rows.
+query = f"{org.id}_{series_id}_{prefix.strip()}_{page_size}"
 
 total = inv.count_available(org.id, series_id, prefix)
 table = st.container()
-page = st.pagination(max(1, math.ceil(total / page_size)), key=PAGE)
+page = st.pagination(max(1, math.ceil(total / page_size)), key=f"available_page_{query}")
+table_key = f"available_table_{query}_{page}"
 found = inv.search_available(org.id, series_id, prefix, limit=page_size,
                              offset=(page - 1) * page_size)
 with table:
@@ -46,7 +39,7 @@ with table:
     st.caption(f"{plural(total, 'available number')} match"
                + (f"; showing {first:,} to {first + len(found) - 1:,}." if len(found) else "."))
     event = st.dataframe(
-        found[["number", "series", "golden"]], key=TABLE, on_select="rerun",
+        found[["number", "series", "golden"]], key=table_key, on_select="rerun",
         selection_mode="multi-row", hide_index=True, width="stretch",
         column_config={"number": "Number", "series": "Series", "golden": st.column_config.CheckboxColumn(
             "Golden", help="A memorable number: quantity allocations pass over it.")})
@@ -66,7 +59,7 @@ if allocate.button("Allocate selected", type="primary", disabled=target is None,
     with refusals_shown():
         moved = inv.allocate_numbers(chosen, target, actor=user)
         done(f"Allocated {plural(len(moved), 'selected number')} to {inv.org(target).path}: "
-             f"{describe(moved)}", forget=[TABLE])
+             f"{describe(moved)}", forget=[table_key])
 if reserve.button("Reserve...", disabled=len(chosen) != 1, width="stretch",
                   help="Reserve one selected number for a person or a role."):
     st.session_state["reserve_find"] = pretty(chosen[0])  # the Reserve screen opens on it

@@ -32,3 +32,16 @@ def org_id(inv: Inventory, path: str) -> int:
 def series_id(inv: Inventory, name: str) -> int:
     series = inv.series()
     return int(series.loc[series["name"] == name, "id"].iloc[0])
+
+
+def pick_org(app: AppTest, org: int) -> AppTest:
+    """Pick the org to work in, in the sidebar, and run."""
+    return app.sidebar.selectbox(key="picked_org_id").set_value(org).run()
+
+
+def select_rows(app: AppTest, rows: list[int], table: int = 0) -> AppTest:
+    """Select rows (positions) of a selectable st.dataframe, as clicking their boxes would, and run.
+
+    AppTest cannot click a canvas, but a keyed dataframe's selection is session state."""
+    app.session_state[app.dataframe[table].key] = {"selection": {"rows": rows}}
+    return app.run()

@@ -1,0 +1,107 @@
+"""Admin: series, organizations, tags and grants, for admins only."""
+
+from app_helpers import button, open_page, org_id, texts
+
+
+def test_create_and_delete_an_org(app, inv):
+    operations = org_id(inv, "Acme / Operations")
+    open_page(app, "admin")
+    app.text_input(key="admin_org_name").input("Field Ops")
+    app.selectbox(key="admin_org_parent").set_value(operations)
+    button(app, "Create organization").click().run()
+
+    assert texts(app.success) == ["Created Acme / Operations / Field Ops."]
+    field_ops = org_id(inv, "Acme / Operations / Field Ops")
+    assert inv.org(field_ops).parent_id == operations
+    assert "Acme / Operations / Field Ops" in app.sidebar.selectbox(key="picked_org_id").options
+
+    app.selectbox(key="admin_delete_org").set_value(field_ops)
+    button(app, "Delete").click().run()
+    assert texts(app.success) == ["Deleted Acme / Operations / Field Ops."]
+    assert "Acme / Operations / Field Ops" not in inv.orgs()["path"].tolist()
+
+
+def test_deleting_an_org_that_is_not_empty_is_refused(app, inv):
+    open_page(app, "admin")
+    events = inv.event_count()
+    app.selectbox(key="admin_delete_org").set_value(org_id(inv, "Acme / Sales"))
+    button(app, "Delete").click().run()
+    assert texts(app.error) == [
+        "Acme / Sales has 3 sub-organizations; move or delete them first."]
+    assert inv.event_count() == events and "Acme / Sales" in inv.orgs()["path"].tolist()
+
+
+def test_rename_and_move_an_org(app, inv):
+    bay_area, east = org_id(inv, "Acme / Sales / West / Bay Area"), org_id(inv, "Acme / Sales / East")
+    open_page(app, "admin")
+    app.selectbox(key="admin_rename_org").set_value(bay_area)
+    app.text_input(key="admin_rename_name").input("Bay")
+    button(app, "Rename").click().run()
+    assert texts(app.success) == ["Renamed Acme / Sales / West / Bay Area to Acme / Sales / West / Bay."]
+
+    app.selectbox(key="admin_move_org").set_value(bay_area)
+    app.selectbox(key="admin_move_parent").set_value(east)
+    button(app, "Move").click().run()
+    assert texts(app.success) == ["Moved Acme / Sales / West / Bay to Acme / Sales / East / Bay."]
+    assert inv.org(bay_area).path == "Acme / Sales / East / Bay"
+
+
+def test_create_a_series_from_a_range(app, inv):
+    open_page(app, "admin")
+    app.text_input(key="admin_series_name").input("US 650")
+    app.text_input(key="admin_series_first").input("+1 650 555 0000")
+    app.text_input(key="admin_series_last").input("+16505550999")
+    button(app, "Create series").click().run()
+
+    assert texts(app.success) == [
+        "Created series US 650 (+1 650) with 1,000 numbers, available at Acme."]
+    series = inv.series()
+    made = series[series["name"] == "US 650"]
+    assert made[["country_code", "area_code", "size"]].values.tolist() == [[1, "650", 1000]]
+    assert inv.count_available(1, int(made["id"].iloc[0])) == 1000
+    listed = app.dataframe[0].value
+    assert listed.loc[listed["name"] == "US 650", "unallocated"].tolist() == [1000]
+
+
+def test_a_range_that_overlaps_another_series_is_refused(app, inv):
+    open_page(app, "admin")
+    app.text_input(key="admin_series_name").input("Overlap")
+    app.text_input(key="admin_series_first").input("+14155559000")
+    app.text_input(key="admin_series_last").input("+14155559999")
+    button(app, "Create series").click().run()
+    assert texts(app.error) == [
+        "Range +1 415-555-9000 ... 9999 overlaps +1 415-555-0000 ... 9999 of series US 415."]
+    assert "Overlap" not in inv.series()["name"].tolist()
+
+
+def test_create_and_delete_a_tag_and_grant_and_revoke_a_role(app, inv):
+    open_page(app, "admin")
+    app.text_input(key="admin_tag_name").input("Lobby phone")
+    button(app, "Create tag").click().run()
+    assert texts(app.success) == ["Created tag Lobby phone (person)."]
+    tag = inv.tags().set_index("name").loc["Lobby phone"]
+    app.selectbox(key="admin_tag_delete").set_value(int(tag["id"]))
+    button(app, "Delete tag").click().run()
+    assert texts(app.success) == ["Deleted tag Lobby phone."]
+    assert "Lobby phone" not in inv.tags()["name"].tolist()
+
+    west = org_id(inv, "Acme / Sales / West")
+    app.text_input(key="admin_grant_user").input("wes@acme.example")
+    app.selectbox(key="admin_grant_org").set_value(west)
+    button(app, "Grant").click().run()
+    assert texts(app.success) == ["wes@acme.example is now manager of Acme / Sales / West."]
+    assert inv.may_manage("wes@acme.example", west)
+
+    app.selectbox(key="admin_revoke_grant").set_value(("wes@acme.example", "manager", west))
+    button(app, "Revoke").click().run()
+    assert texts(app.success) == ["wes@acme.example is no longer manager of Acme / Sales / West."]
+    assert inv.grants("wes@acme.example").empty
+
+
+def test_admin_is_for_admins_only(app_as):
+    app = app_as("victor@acme.example")  # a viewer of Acme
+    open_page(app, "admin")
+    assert texts(app.info) == [
+        "Only admins manage series, organizations, tags and grants; victor@acme.example is not "
+        "an admin."]
+    assert not app.text_input and not app.dataframe
