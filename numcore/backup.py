@@ -93,8 +93,10 @@ def restore(folder: str | Path, path: str | Path, *, actor: str) -> Path:
 
 
 def _refuse_if_open(path: Path) -> None:
-    """DuckDB allows one process per file: if another holds it, it must be stopped first."""
+    """DuckDB allows one process per file: if another holds it, it must be stopped first.
+    A file that is not a database any more (the reason to restore) may be replaced."""
     try:
         duckdb.connect(str(path)).close()
     except duckdb.IOException as error:
-        raise _open_error(str(path), error) from None
+        if "lock" in str(error).lower():
+            raise _open_error(str(path), error) from None

@@ -57,7 +57,8 @@ class ImportPlan:
             line, column, problem = self.problems[0]
             more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
             return (f"The {self.kind} file has {phone.plural(len(self.problems), 'problem')}, so "
-                    f"nothing was imported. First: line {line}, column {column}: {problem}{more}")
+                    f"nothing was imported. First: line {line}, column {column}: "
+                    f"{problem.rstrip('.')}{more}.")
         return f"{phone.plural(self.rows, 'row')} of {self.kind}: {phone.plural(len(self.changes), 'change')}."
 
     def problem(self, line: int, column: str, text: str) -> None:
@@ -139,6 +140,7 @@ def _path_key(path: str) -> str:
 def _plan_orgs(view, frame: pd.DataFrame, plan: ImportPlan) -> None:
     catalog = view.catalog
     existing = {o.path.casefold(): o for o in catalog.tree.in_order()}
+    shown = {key: org.path for key, org in existing.items()}  # how each path is written
     root_name = catalog.tree.root.name if catalog.tree.root else None
     created: dict[str, tuple[str, str | None]] = {}  # key -> (name, parent key)
     settings: dict[str, dict[str, int]] = {}
@@ -159,11 +161,13 @@ def _plan_orgs(view, frame: pd.DataFrame, plan: ImportPlan) -> None:
             plan.problem(line, "path", f"the root is {root_name}; every path starts with it")
             continue
         for depth in range(1, len(names) + 1):
-            prefix = PATH_SEPARATOR.join(names[:depth])
-            if prefix.casefold() not in existing and prefix.casefold() not in created:
+            prefix = PATH_SEPARATOR.join(names[:depth]).casefold()
+            if prefix not in shown:
                 parent = PATH_SEPARATOR.join(names[: depth - 1]).casefold() or None
-                created[prefix.casefold()] = (names[depth - 1], parent)
-                plan.changes.append((line, f"create org {prefix}"))
+                shown[prefix] = names[0] if parent is None else (
+                    f"{shown[parent]}{PATH_SEPARATOR}{names[depth - 1]}")
+                created[prefix] = (names[depth - 1], parent)
+                plan.changes.append((line, f"create org {shown[prefix]}"))
         wanted = {}
         for column, low, high in (("threshold", 1, 100), ("aging_days", 0, MAX_AGING_DAYS)):
             if row[column]:
@@ -179,8 +183,8 @@ def _plan_orgs(view, frame: pd.DataFrame, plan: ImportPlan) -> None:
                 DEFAULT_THRESHOLD if column == "threshold" else DEFAULT_AGING_DAYS)
             if value != before:
                 settings.setdefault(key, {})[column] = value
-                plan.changes.append((line, f"set {column.replace('_', ' ')} of "
-                                           f"{PATH_SEPARATOR.join(names)} to {value}"))
+                plan.changes.append((line, f"set {column.replace('_', ' ')} of {shown[key]} "
+                                           f"to {value}"))
 
     def apply(tx: Tx) -> None:
         ids = {key: org.id for key, org in existing.items()}
@@ -375,9 +379,9 @@ def _tag_of(catalog, row, status, line, plan, new_tags):
 def _assignee_of(row, status, line, plan):
     assignee = row["assignee"]
     if status in IN_SERVICE and not assignee:
-        plan.problem(line, "assignee", f"an {status} number needs its user")
+        plan.problem(line, "assignee", f"{_a(status)} number needs its user")
     if status not in IN_SERVICE and assignee:
-        plan.problem(line, "assignee", f"a {status} number has no user")
+        plan.problem(line, "assignee", f"{_a(status)} number has no user")
     return assignee or None
 
 
