@@ -524,9 +524,9 @@ def check_queries() -> list[tuple[str, str]]:
     statuses = ", ".join(f"'{s}'" for s in STATUSES)
     return [
         ("a number is stored more than once",
-         "SELECT num::VARCHAR FROM numbers GROUP BY num HAVING count(*) > 1 LIMIT 20"),
+         "SELECT '+' || num FROM numbers GROUP BY num HAVING count(*) > 1 LIMIT 20"),
         ("a number lies outside every range of its series",
-         """SELECT n.num::VARCHAR FROM numbers n ANTI JOIN ranges r
+         """SELECT '+' || n.num FROM numbers n ANTI JOIN ranges r
             ON r.series_id = n.series_id AND n.num BETWEEN r.first AND r.last LIMIT 20"""),
         ("a range does not hold exactly one number for each of its places",
          """SELECT 'range ' || r.id || ' holds ' || count(n.num) || ' numbers for '
@@ -544,7 +544,7 @@ def check_queries() -> list[tuple[str, str]]:
         ("a number's holder is not an org",
          "SELECT DISTINCT n.holder_id::VARCHAR FROM numbers n ANTI JOIN orgs o ON o.id = n.holder_id"),
         ("a number's status does not fit its tag, assignee or time limit",
-         f"""SELECT num::VARCHAR || ' (' || status || ')' FROM numbers WHERE
+         f"""SELECT '+' || num || ' (' || status || ')' FROM numbers WHERE
                (status = 'available' AND (tag_id IS NOT NULL OR assignee IS NOT NULL
                                           OR until IS NOT NULL))
             OR (status = 'reserved' AND (tag_id IS NULL OR assignee IS NOT NULL))
@@ -555,7 +555,7 @@ def check_queries() -> list[tuple[str, str]]:
          """SELECT DISTINCT n.tag_id::VARCHAR FROM numbers n ANTI JOIN tags t ON t.id = n.tag_id
             WHERE n.tag_id IS NOT NULL"""),
         ("a number's golden flag does not match its series and pattern",
-         f"""SELECT n.num::VARCHAR FROM numbers n JOIN series s ON s.id = n.series_id
+         f"""SELECT '+' || n.num FROM numbers n JOIN series s ON s.id = n.series_id
             WHERE n.golden <> {_golden_sql('n.num', True)} AND s.golden
                OR n.golden AND NOT s.golden LIMIT 20"""),
         ("the org tree does not have exactly one root",

@@ -81,7 +81,7 @@ def test_check_names_each_invariant_broken_behind_numcores_back(acme, problem):
 
 def test_check_names_the_offending_number(acme):
     corrupt(acme, "UPDATE numbers SET status = 'aging' WHERE num = 14155550177")
-    assert "a number's status does not fit its tag, assignee or time limit: 14155550177 (aging)" \
+    assert "a number's status does not fit its tag, assignee or time limit: +14155550177 (aging)" \
         in acme.inv.check()
 
 
