@@ -10,6 +10,7 @@ from ui.format import describe, md, plural, pretty
 from ui.inventory import inventory
 from ui.page import header
 from ui.session import current_user, managed_subtree, picked_org
+from ui.tables import selected_rows
 
 inv = inventory()
 user = current_user()
@@ -24,28 +25,23 @@ series_id = pick.selectbox("Series", list(labels), index=None, placeholder="All 
 prefix = digits.text_input("First digits", placeholder="+1 415 555, 1415555 or (415) 555",
                            key="available_prefix")
 page_size = size.selectbox("Per page", [25, 50, 100, 250], index=1, key="available_page_size")
-# Each query has its own paging, and each page its own selection: a new query starts at page 1
-# with nothing selected, and a selection (positions in the table) never lands on other rows.
+# Each query has its own paging: a new query starts at its first page.
 query = f"{org.id}_{series_id}_{prefix.strip()}_{page_size}"
 
 total = inv.count_available(org.id, series_id, prefix)
 table = st.container()
 page = st.pagination(max(1, math.ceil(total / page_size)), key=f"available_page_{query}")
-table_key = f"available_table_{query}_{page}"
 found = inv.search_available(org.id, series_id, prefix, limit=page_size,
                              offset=(page - 1) * page_size)
 with table:
     first = (page - 1) * page_size + 1
     st.caption(f"{plural(total, 'available number')} match"
                + (f"; showing {first:,} to {first + len(found) - 1:,}." if len(found) else "."))
-    event = st.dataframe(
-        found[["number", "series", "golden"]], key=table_key, on_select="rerun",
-        selection_mode="multi-row", hide_index=True, width="stretch",
-        column_config={"number": "Number", "series": "Series", "golden": st.column_config.CheckboxColumn(
-            "Golden", help="A memorable number: quantity allocations pass over it.")})
-
-# Selections are positions in the frame just drawn; numcore re-checks each number anyway.
-chosen = found.iloc[[row for row in event.selection.rows if row < len(found)]]["e164"].tolist()
+    chosen = selected_rows(found, "available_table", shown=["number", "series", "golden"],
+                           column_config={"number": "Number", "series": "Series",
+                                          "golden": st.column_config.CheckboxColumn(
+                                              "Golden", help="A memorable number: quantity "
+                                              "allocations pass over it.")})["e164"].tolist()
 if not chosen:
     st.caption("Select rows to allocate or reserve exactly those numbers.")
     st.stop()
@@ -59,7 +55,7 @@ if allocate.button("Allocate selected", type="primary", disabled=target is None,
     with refusals_shown():
         moved = inv.allocate_numbers(chosen, target, actor=user)
         done(f"Allocated {plural(len(moved), 'selected number')} to {inv.org(target).path}: "
-             f"{describe(moved)}", forget=[table_key])
+             f"{describe(moved)}")
 if reserve.button("Reserve...", disabled=len(chosen) != 1, width="stretch",
                   help="Reserve one selected number for a person or a role."):
     st.session_state["reserve_find"] = pretty(chosen[0])  # the Reserve screen opens on it

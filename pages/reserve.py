@@ -10,9 +10,9 @@ from ui.format import md, pretty
 from ui.inventory import inventory
 from ui.page import header
 from ui.session import current_user, managed_subtree, picked_org
+from ui.tables import selected_rows
 
 FIND = "reserve_find"  # the Available numbers screen fills this in to hand a number over
-TABLE = "reserve_table"
 NEW_TAG = "New tag"
 
 inv = inventory()
@@ -63,18 +63,16 @@ else:
 
 st.subheader("Reserved numbers")
 reserved = inv.numbers_in(org.id, "reserved")
-event = st.dataframe(
-    reserved[["number", "tag", "kind", "holder", "until"]], key=TABLE, on_select="rerun",
-    selection_mode="single-row", hide_index=True, width="stretch",
+chosen = selected_rows(
+    reserved, "reserve_table", shown=["number", "tag", "kind", "holder", "until"], multiple=False,
     column_config={"number": "Number", "tag": "For", "kind": "Kind", "holder": "Held by",
-                   "until": st.column_config.DatetimeColumn("Expires (UTC)", format="YYYY-MM-DD HH:mm")})
-rows = [row for row in event.selection.rows if row < len(reserved)]
-if not rows:
+                   "until": st.column_config.DatetimeColumn("Expires (UTC)",
+                                                            format="YYYY-MM-DD HH:mm")})
+if chosen.empty:
     st.caption("Select a reserved number to unreserve it.")
 else:
-    picked = reserved.iloc[rows[0]]
+    picked = chosen.iloc[0]
     if st.button(f"Unreserve {picked['number']}"):
         with refusals_shown():
             inv.unreserve(picked["e164"], actor=user)
-            done(f"Unreserved {picked['number']}: it is available again in {picked['holder']}.",
-                 forget=[TABLE])
+            done(f"Unreserved {picked['number']}: it is available again in {picked['holder']}.")

@@ -60,7 +60,8 @@ for below in report.itertuples():
     depth = below.path.count(" / ") - org.path.count(" / ") - 1
     name = below.path.rsplit(" / ", 1)[-1]
     with st.expander(f"{INDENT * depth}{'↳ ' if depth else ''}**{md(name)}** · "
-                     f"{plural(below.total, 'number')}, {below.used_pct:g}% used"):
+                     f"{plural(below.total, 'number')}, {below.used_pct:g}% used",
+                     key=f"suborgs_org_{below.org_id}"):  # stays open when its counts change
         own = holdings[holdings["org_id"] == below.org_id]
         st.caption(md(below.path) + (f": {plural(below.allocated_to_suborgs, 'number')} passed "
                                      "on to the organizations below it" if below.allocated_to_suborgs

@@ -38,7 +38,9 @@ def done(message: str, forget: Iterable[str] = ()) -> None:
 
 
 def show_flash() -> None:
-    """The confirmation of the last command, once."""
+    """The confirmation of the last command, once: at the top of the screen, and as a toast
+    for a user who acted further down."""
     message = st.session_state.pop(FLASH, None)
     if message:
         st.success(md(message), icon=":material/check_circle:")
+        st.toast(md(message), icon=":material/check_circle:", duration="long")

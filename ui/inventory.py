@@ -8,6 +8,7 @@ import streamlit as st
 
 from numcore import Inventory, NumcoreError
 from ui.format import md
+from ui.page import through_app_py
 
 DEFAULT_DB = "data/numbers.duckdb"
 
@@ -24,7 +25,9 @@ def _open(path: str) -> Inventory:
 
 
 def inventory() -> Inventory:
-    """The inventory at NUMBERS_DB; if it cannot be opened, say why and stop the run."""
+    """The inventory at NUMBERS_DB, the first call of every screen; if it cannot be opened,
+    say why and stop the run."""
+    through_app_py()
     try:
         return _open(database_path())
     except NumcoreError as refusal:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from numcore import Inventory
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def open_page(app: AppTest, page: str) -> AppTest:

@@ -14,16 +14,18 @@ from streamlit.testing.v1 import AppTest
 from numcore import Inventory
 from numcore.seed import seed
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from app_helpers import APP
 
 
-@pytest.fixture(autouse=True)
-def navigation_pages_only(monkeypatch):
-    """Treat pages/ as st.navigation's files, as the server does once app.py has run.
 
-    AppTest resets PagesManager.uses_pages_directory before every run, and a folder named
-    pages/ then turns on the legacy multipage mode, which runs the last page's file alone on
-    every run after the first: app.py (page config, sidebar, org picker) would never run again.
+@pytest.fixture
+def navigation_mode(monkeypatch):
+    """Keep AppTest in st.navigation's mode, as the server stays once app.py has run.
+
+    AppTest resets PagesManager.uses_pages_directory before every run, so with a folder named
+    pages/ each run after the first starts in the legacy mode and runs the last page's file
+    alone. The app leaves that mode by rerunning (ui.page.through_app_py), but a rerun drops the
+    button click that the run carried; here the mode is left before the run instead.
     """
     original = PagesManager.__init__
 
@@ -61,7 +63,7 @@ def inv(db) -> Inventory:
 
 
 @pytest.fixture
-def app_as(db, monkeypatch):
+def app_as(db, monkeypatch, navigation_mode):
     """Start the app as a given user (the local mode's NUMBERS_USER), run once on the Dashboard."""
 
     def start(user: str) -> AppTest:

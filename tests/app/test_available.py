@@ -35,6 +35,7 @@ def test_allocating_the_selected_rows_moves_exactly_those_numbers(app, inv):
     assert shown["number"].tolist() == found["number"].tolist()
 
     select_rows(app, [1, 3, 4])
+    table = app.dataframe[0].key
     chosen = found["e164"].iloc[[1, 3, 4]].tolist()
     assert f"**3 numbers selected:** {describe(chosen)}" in texts(app.markdown)
     app.selectbox(key="available_target").set_value(west)
@@ -44,6 +45,7 @@ def test_allocating_the_selected_rows_moves_exactly_those_numbers(app, inv):
         f"Allocated 3 selected numbers to Acme / Sales / West: {describe(chosen)}"]
     assert {inv.number(n).holder_id for n in chosen} == {west}
     assert not set(chosen) & set(app.dataframe[0].value["number"])  # gone from Sales' pool
+    assert app.dataframe[0].key != table  # other rows: a new table, with nothing selected
     assert "Select rows to allocate or reserve exactly those numbers." in texts(app.main.caption)
 
 

@@ -3,8 +3,9 @@
 import json
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from app_helpers import open_page, texts
+from app_helpers import APP, open_page, texts
 from ui import charts
 
 SCREENS = {
@@ -78,3 +79,14 @@ def test_a_user_without_a_grant_sees_no_data(app_as):
     assert texts(app.warning) == [
         "mallory@example.com has no access to this inventory; ask an admin for a grant."]
     assert not app.metric and not app.dataframe
+
+
+def test_a_page_run_without_app_py_goes_through_app_py(db):
+    """A bookmark or a reconnecting tab after a restart asks for a page before any run has
+    called st.navigation; without navigation_mode, AppTest runs every rerun that way."""
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    app.switch_page("pages/history.py").run()
+    app.run()  # the legacy mode would run pages/history.py alone: no sidebar, no org picked
+    assert not app.exception
+    assert texts(app.title) == ["History"]
+    assert app.sidebar.selectbox(key="picked_org_id").value == 1
