@@ -9,19 +9,19 @@ from tests.integration.builders import FakeClock, build_acme, open_acme
 
 
 @pytest.fixture(scope="session")
-def acme_file(tmp_path_factory):
-    """The Acme inventory of builders.py, built once; tests work on copies of it."""
-    path = tmp_path_factory.mktemp("template") / "acme.duckdb"
-    build_acme(path).inv.close()
-    return path
+def acme_template(tmp_path_factory):
+    """The Acme inventory of builders.py, built once and closed; tests work on copies of it."""
+    built = build_acme(tmp_path_factory.mktemp("template") / "acme.duckdb")
+    built.inv.close()
+    return built
 
 
 @pytest.fixture
-def acme(acme_file, tmp_path):
+def acme(acme_template, tmp_path):
     """The Acme inventory of builders.py on a fresh DuckDB file of this test's own."""
     path = tmp_path / "numbers.duckdb"
-    shutil.copyfile(acme_file, path)
-    world = open_acme(path)
+    shutil.copyfile(acme_template.path, path)
+    world = open_acme(path, like=acme_template)
     yield world
     world.inv.close()
 

@@ -76,13 +76,14 @@ def test_an_allowed_transition_leads_to_the_next_status(acme, before, command):
     assert acme.inv.check() == []
 
 
-@pytest.mark.parametrize("before, command", sorted(
-    (status, command) for status in STATUSES for command in COMMANDS
-    if (status, command) not in ALLOWED))
-def test_every_other_transition_is_refused_and_changes_nothing(acme, before, command):
+@pytest.mark.parametrize("before", STATUSES)
+def test_every_other_transition_is_refused_and_changes_nothing(acme, before):
     put_in_status(acme, before)
-    acme.refused(lambda: COMMANDS[command](acme), InvalidState, STATE_WORDS[before],
-                 REFUSAL_ENDINGS[command])
+    refused = [command for command in COMMANDS if (before, command) not in ALLOWED]
+    assert refused
+    for command in refused:
+        acme.refused(lambda: COMMANDS[command](acme), InvalidState, STATE_WORDS[before],
+                     REFUSAL_ENDINGS[command])
 
 
 def test_the_allowed_table_covers_the_whole_lifecycle_of_d2(acme):
