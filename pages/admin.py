@@ -62,7 +62,7 @@ with series_tab:
                 made = inv.create_series(name, [(first, last)], actor=user)
                 done(f"Created series {made.name} (+{made.country_code} {made.area_code}) with "
                      f"{plural(made.size, 'number')}, available at {paths[root]}.",
-                     forget=["admin_series_name", "admin_series_first", "admin_series_last"])
+                     clear=["admin_series_name", "admin_series_first", "admin_series_last"])
     with extend.form("admin_range_form"):
         st.markdown("**Add a range** to a series")
         target = st.selectbox("Series", list(series_names), format_func=series_names.get,
@@ -74,7 +74,7 @@ with series_tab:
                 grown = inv.add_range(target, first, last, actor=user)
                 done(f"Series {grown.name} now has {plural(grown.size, 'number')} in "
                      f"{plural(len(grown.ranges), 'range')}.",
-                     forget=["admin_range_first", "admin_range_last"])
+                     clear=["admin_range_first", "admin_range_last"])
 
 with orgs_tab:
     if root is None:
@@ -99,7 +99,7 @@ with orgs_tab:
             if st.form_submit_button("Create organization", type="primary"):
                 with refusals_shown():
                     made = inv.create_org(name, parent, actor=user)
-                    done(f"Created {made.path}.", forget=["admin_org_name"])
+                    done(f"Created {made.path}.", clear=["admin_org_name"])
         with rename.form("admin_org_rename_form"):
             st.markdown("**Rename** an organization")
             chosen = st.selectbox("Organization", list(paths), format_func=paths.get,
@@ -108,7 +108,7 @@ with orgs_tab:
             if st.form_submit_button("Rename"):
                 with refusals_shown():
                     renamed = inv.rename_org(chosen, name, actor=user)
-                    done(f"Renamed {paths[chosen]} to {renamed.path}.", forget=["admin_rename_name"])
+                    done(f"Renamed {paths[chosen]} to {renamed.path}.", clear=["admin_rename_name"])
         move, delete = st.columns(2)
         with move.form("admin_org_move_form"):
             st.markdown("**Move** an organization, with everything below it")
@@ -142,7 +142,7 @@ with tags_tab:
         if st.form_submit_button("Create tag", type="primary"):
             with refusals_shown():
                 made = inv.create_tag(name, kind, actor=user)
-                done(f"Created tag {made.name} ({made.kind}).", forget=["admin_tag_name"])
+                done(f"Created tag {made.name} ({made.kind}).", clear=["admin_tag_name"])
     with delete.form("admin_tag_delete_form"):
         st.markdown("**Delete a tag** that no number carries")
         chosen = st.selectbox("Tag", list(tag_names), format_func=tag_names.get,
@@ -168,7 +168,7 @@ with grants_tab:
             with refusals_shown():
                 inv.grant(who, role, org_id, actor=user)
                 done(f"{who.strip()} is now {role_phrase(role, paths.get(org_id))}.",
-                     forget=["admin_grant_user"])
+                     clear=["admin_grant_user"])
     with take.form("admin_revoke_form"):
         st.markdown("**Revoke** a grant")
         held = [(g.user, g.role, None if g.role == "admin" else int(g.org_id))

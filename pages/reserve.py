@@ -59,7 +59,7 @@ else:
                         expires=expires)
             until = f" until {expires:%Y-%m-%d}" if expires else ""
             done(f"Reserved {pretty(number)} for {names[tag_id]} in {inv.org(place).path}{until}.",
-                 forget=[FIND, "reserve_new_tag", "reserve_expires"])
+                 clear=[FIND, "reserve_new_tag", "reserve_expires"])
 
 st.subheader("Reserved numbers")
 reserved = inv.numbers_in(org.id, "reserved")

@@ -41,8 +41,9 @@ def withdraw_dialog(org_id: int, series_id: int) -> None:
     if proceed.button("Proceed", type="primary", width="stretch"):
         with refusals_shown():
             moved = inv.withdraw(org_id, series_id, quantity, actor=user)
+            close_withdraw()
             done(f"Withdrew {plural(len(moved), 'number')} of {series} from {holder.path} to "
-                 f"{parent.path}: {describe(moved)}", forget=[PENDING, QUANTITY])
+                 f"{parent.path}: {describe(moved)}")
 
 
 inv = inventory()

@@ -12,6 +12,7 @@ from numcore import NumcoreError
 from ui.format import md
 
 FLASH = "flash_message"
+CLEAR = "flash_clear"  # inputs to empty at the start of the next run
 
 
 @contextmanager
@@ -27,19 +28,22 @@ def refusals_shown() -> Iterator[None]:
         st.error(md(str(refusal)), icon=":material/block:")
 
 
-def done(message: str, forget: Iterable[str] = ()) -> None:
-    """After a successful command: keep ``message`` for the next run, drop the session keys in
-    ``forget`` (selections, open dialogs, inputs) and rerun, so every part of the screen (the
+def done(message: str, clear: Iterable[str] = ()) -> None:
+    """After a successful command: keep ``message`` for the next run, empty the inputs whose
+    keys are in ``clear`` (text, dates) there, and rerun, so every part of the screen (the
     sidebar, charts, tables) shows the new state."""
     st.session_state[FLASH] = message
-    for key in forget:
-        st.session_state.pop(key, None)
+    st.session_state[CLEAR] = {key: "" if isinstance(st.session_state.get(key), str) else None
+                               for key in clear}
     st.rerun()
 
 
 def show_flash() -> None:
     """The confirmation of the last command, once: at the top of the screen, and as a toast
-    for a user who acted further down."""
+    for a user who acted further down. Call it before the screen's inputs."""
+    # Set, not deleted: only a value set through session state reaches the browser's field.
+    for key, empty in st.session_state.pop(CLEAR, {}).items():
+        st.session_state[key] = empty
     message = st.session_state.pop(FLASH, None)
     if message:
         st.success(md(message), icon=":material/check_circle:")
