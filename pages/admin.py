@@ -29,6 +29,13 @@ if not inv.is_admin(user):
 
 orgs = inv.orgs()
 paths = dict(zip(orgs["id"].tolist(), orgs["path"]))
+
+
+def org_choice(label: str, key: str, **options) -> int:
+    """Any org of the tree, by path."""
+    return st.selectbox(label, list(paths), format_func=paths.get, key=key, **options)
+
+
 root = next(iter(paths), None)
 series = inv.series()
 series_names = dict(zip(series["id"].tolist(), series["name"]))
@@ -47,8 +54,10 @@ with series_tab:
                                     "area_code": "Area code", "size": COUNT("Numbers"),
                                     "unallocated": COUNT(f"Available at {paths[root]}")})
         ranges = inv.ranges()
-        st.dataframe(ranges.assign(first=ranges["first"].map(pretty), last=ranges["last"].map(pretty)),
-                     hide_index=True, width="stretch", column_order=["series", "first", "last", "size"],
+        st.dataframe(ranges.assign(first=ranges["first"].map(pretty),
+                                   last=ranges["last"].map(pretty)),
+                     hide_index=True, width="stretch",
+                     column_order=["series", "first", "last", "size"],
                      column_config={"series": "Series", "first": "First", "last": "Last",
                                     "size": COUNT("Numbers")})
     create, extend = st.columns(2)
@@ -88,22 +97,22 @@ with orgs_tab:
     else:
         st.dataframe(inv.report(), hide_index=True, width="stretch",
                      column_order=["path", "total", "used_pct", "threshold"],
-                     column_config={"path": "Organization", "total": COUNT("Numbers held"),
-                                    "used_pct": st.column_config.NumberColumn("Used", format="%.1f%%"),
-                                    "threshold": st.column_config.NumberColumn("Warns at", format="%d%%")})
+                     column_config={
+                         "path": "Organization", "total": COUNT("Numbers held"),
+                         "used_pct": st.column_config.NumberColumn("Used", format="%.1f%%"),
+                         "threshold": st.column_config.NumberColumn("Warns at", format="%d%%")})
         create, rename = st.columns(2)
         with create.form("admin_org_create_form"):
             st.markdown("**Create** an organization")
             name = st.text_input("Name", key="admin_org_name")
-            parent = st.selectbox("Under", list(paths), format_func=paths.get, key="admin_org_parent")
+            parent = org_choice("Under", "admin_org_parent")
             if st.form_submit_button("Create organization", type="primary"):
                 with refusals_shown():
                     made = inv.create_org(name, parent, actor=user)
                     done(f"Created {made.path}.", clear=["admin_org_name"])
         with rename.form("admin_org_rename_form"):
             st.markdown("**Rename** an organization")
-            chosen = st.selectbox("Organization", list(paths), format_func=paths.get,
-                                  key="admin_rename_org")
+            chosen = org_choice("Organization", "admin_rename_org")
             name = st.text_input("New name", key="admin_rename_name")
             if st.form_submit_button("Rename"):
                 with refusals_shown():
@@ -112,10 +121,8 @@ with orgs_tab:
         move, delete = st.columns(2)
         with move.form("admin_org_move_form"):
             st.markdown("**Move** an organization, with everything below it")
-            chosen = st.selectbox("Organization", list(paths), format_func=paths.get,
-                                  key="admin_move_org")
-            parent = st.selectbox("New parent", list(paths), format_func=paths.get,
-                                  key="admin_move_parent")
+            chosen = org_choice("Organization", "admin_move_org")
+            parent = org_choice("New parent", "admin_move_parent")
             if st.form_submit_button("Move"):
                 with refusals_shown():
                     moved = inv.move_org(chosen, parent, actor=user)
@@ -123,8 +130,7 @@ with orgs_tab:
         with delete.form("admin_org_delete_form"):
             st.markdown("**Delete** an organization that is empty: no numbers, no "
                         "sub-organizations, no grants")
-            chosen = st.selectbox("Organization", list(paths), format_func=paths.get,
-                                  key="admin_delete_org")
+            chosen = org_choice("Organization", "admin_delete_org")
             if st.form_submit_button("Delete"):
                 with refusals_shown():
                     inv.delete_org(chosen, actor=user)
@@ -161,8 +167,8 @@ with grants_tab:
         st.markdown("**Grant** a role")
         who = st.text_input("User", placeholder="maria@acme.example", key="admin_grant_user")
         role = st.selectbox("Role", ["manager", "viewer", "admin"], key="admin_grant_role")
-        where = st.selectbox("Of (managers and viewers)", list(paths), format_func=paths.get,
-                             key="admin_grant_org", help="An admin holds the whole tree.")
+        where = org_choice("Of (managers and viewers)", "admin_grant_org",
+                           help="An admin holds the whole tree.")
         if st.form_submit_button("Grant", type="primary"):
             org_id = None if role == "admin" else where
             with refusals_shown():

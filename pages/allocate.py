@@ -28,7 +28,8 @@ target = right.selectbox("Sub-organization", targets, format_func=lambda o: inv.
                          key="allocate_target")
 
 free = inv.count_available(org.id, series_id, include_golden=False)
-note = f"{md(org.path)} has {plural(free, 'available number')} of {md(labels[series_id])} to allocate."
+note = (f"{md(org.path)} has {plural(free, 'available number')} of {md(labels[series_id])} "
+        "to allocate.")
 if inv.count_available(org.id, series_id) > free:
     note += " Golden numbers are not counted: allocate those one by one on Available numbers."
 st.info(note, icon=":material/inventory_2:")

@@ -34,7 +34,7 @@ else:
     kinds = dict(zip(tags["id"].tolist(), tags["kind"]))
     may_create = inv.is_admin(user)
     tag_id = st.selectbox(
-        "For (tag)", [*tags["id"].tolist(), *([NEW_TAG] if may_create else [])], key="reserve_tag",
+        "For (tag)", [*names, *([NEW_TAG] if may_create else [])], key="reserve_tag",
         format_func=lambda t: "New tag..." if t == NEW_TAG else f"{names[t]} ({kinds[t]})")
     if tag_id == NEW_TAG:
         name, kind = st.columns([3, 1])
@@ -47,18 +47,21 @@ else:
     places = [o.id for o in managed_subtree(inv, user, org, with_top=True)]
     left, right = st.columns(2)
     place = left.selectbox("Reserve in", places, key="reserve_place",
-                           format_func=lambda o: inv.org(o).path + (" (keep it here)" if o == org.id else ""))
+                           format_func=lambda o: inv.org(o).path + (" (where it is)" if o == org.id
+                                                                    else ""))
     expires = right.date_input("Until (optional)", value=None, min_value=date.today(),
-                               key="reserve_expires", help="It returns to available after this day.")
+                               key="reserve_expires",
+                               help="It returns to available after that day.")
     if st.button("Reserve", type="primary"):
         with refusals_shown():
             if tag_id == NEW_TAG:
-                tag = inv.create_tag(new_name, new_kind, actor=user)
-                tag_id, names[tag.id] = tag.id, tag.name
-            inv.reserve(number, tag_id, actor=user, to_org_id=place if place != org.id else None,
-                        expires=expires)
+                made = inv.create_tag(new_name, new_kind, actor=user)
+                tag_id, tag_name = made.id, made.name
+            else:
+                tag_name = names[tag_id]
+            inv.reserve(number, tag_id, to_org_id=place, expires=expires, actor=user)
             until = f" until {expires:%Y-%m-%d}" if expires else ""
-            done(f"Reserved {pretty(number)} for {names[tag_id]} in {inv.org(place).path}{until}.",
+            done(f"Reserved {pretty(number)} for {tag_name} in {inv.org(place).path}{until}.",
                  clear=[FIND, "reserve_new_tag", "reserve_expires"])
 
 st.subheader("Reserved numbers")

@@ -5,14 +5,13 @@ import streamlit as st
 
 from numcore import STATUSES
 from ui.feedback import done, refusals_shown
-from ui.format import describe, md, plural
+from ui.format import describe, md, plural, tree_label
 from ui.inventory import inventory
 from ui.page import header
 from ui.session import current_user, picked_org
 
 PENDING = "suborgs_withdraw"  # (org_id, series_id) while the Withdraw dialog is open
 QUANTITY = "suborgs_quantity"
-INDENT = "\u2003\u2003"  # em spaces: Markdown keeps them, so the labels read as a tree
 
 
 def open_withdraw(org_id: int, series_id: int) -> None:
@@ -58,26 +57,25 @@ holdings = inv.holdings(org.id)
 if report.empty:
     st.info(f"{md(org.path)} has no sub-organizations.")
 for below in report.itertuples():
-    depth = below.path.count(" / ") - org.path.count(" / ") - 1
-    name = below.path.rsplit(" / ", 1)[-1]
-    with st.expander(f"{INDENT * depth}{'↳ ' if depth else ''}**{md(name)}** · "
-                     f"{plural(below.total, 'number')}, {below.used_pct:g}% used",
-                     key=f"suborgs_org_{below.org_id}"):  # stays open when its counts change
+    label = (f"{tree_label(below.path, org.path)} · {plural(below.total, 'number')}, "
+             f"{below.used_pct:g}% used")
+    with st.expander(label, key=f"suborgs_org_{below.org_id}"):  # stays open as counts change
+        st.caption(md(below.path))
+        if below.allocated_to_suborgs:
+            st.caption(f"{plural(below.allocated_to_suborgs, 'number')} passed on to the "
+                       "organizations below it.")
         own = holdings[holdings["org_id"] == below.org_id]
-        st.caption(md(below.path) + (f": {plural(below.allocated_to_suborgs, 'number')} passed "
-                                     "on to the organizations below it" if below.allocated_to_suborgs
-                                     else "") + ".")
         if own.empty:
             st.caption("It holds no numbers in its own pool.")
+        parent = inv.org(int(below.parent_id)).path
         for held in own.itertuples():
             series, counts, action = st.columns([2, 6, 2], vertical_alignment="center")
             series.markdown(f"**{md(held.series_name)}**")
-            counts.markdown(" · ".join(f"{getattr(held, status):,} {status}" for status in STATUSES))
+            counts.markdown(" · ".join(f"{getattr(held, s):,} {s}" for s in STATUSES))
             action.button("Withdraw...", key=f"suborgs_withdraw_{below.org_id}_{held.series_id}",
                           on_click=open_withdraw, args=(int(below.org_id), int(held.series_id)),
                           disabled=not held.available, width="stretch",
-                          help=f"Move unused numbers of {md(held.series_name)} to "
-                               f"{md(inv.org(int(below.parent_id)).path)}.")
+                          help=f"Move unused numbers of {md(held.series_name)} to {md(parent)}.")
 
 if PENDING in st.session_state:
     withdraw_dialog(*st.session_state[PENDING])

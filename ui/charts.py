@@ -45,7 +45,8 @@ def donut(usage) -> go.Figure:
         hovertemplate="%{label}: %{value:,} numbers<extra></extra>",
     ))
     figure.update_layout(uniformtext={"minsize": 11, "mode": "hide"})
-    figure.add_annotation(text=f"{usage['used_pct']:g}%<br>used", showarrow=False, font={"size": 20})
+    figure.add_annotation(text=f"{usage['used_pct']:g}%<br>used", showarrow=False,
+                          font={"size": 20})
     return _laid_out(figure, "Numbers by status")
 
 

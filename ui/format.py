@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from numcore import phone
+from numcore.model import PATH_SEPARATOR
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$])")
+_INDENT = "\u2003\u2003"  # em spaces: Markdown keeps them (it folds plain ones)
 
 
 def md(text: object) -> str:
@@ -28,3 +30,10 @@ def describe(numbers: list[str]) -> str:
 def plural(count: int, word: str) -> str:
     """'1 number', '2,000 numbers'."""
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def tree_label(path: str, top: str) -> str:
+    """An org below ``top`` as a line of an indented tree, in Markdown: '  ↳ **West**'."""
+    depth = path.count(PATH_SEPARATOR) - top.count(PATH_SEPARATOR) - 1
+    name = path.rsplit(PATH_SEPARATOR, 1)[-1]
+    return f"{_INDENT * depth}{'↳ ' if depth else ''}**{md(name)}**"

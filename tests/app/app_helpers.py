@@ -24,7 +24,7 @@ def texts(elements) -> list[str]:
 def button(app: AppTest, label: str):
     """The one button (or form submit button) with this label."""
     found = [b for b in app.button if b.label == label]
-    assert len(found) == 1, f"{len(found)} buttons labelled {label!r}: {[b.label for b in app.button]}"
+    assert len(found) == 1, f"{len(found)} buttons {label!r} among {[b.label for b in app.button]}"
     return found[0]
 
 

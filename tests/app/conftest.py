@@ -56,6 +56,15 @@ def db(demo_db, tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def empty_db(tmp_path, monkeypatch) -> Path:
+    """A path for a new, empty inventory, the one the app opens (NUMBERS_DB)."""
+    path = tmp_path / "empty.duckdb"
+    monkeypatch.setenv("NUMBERS_DB", str(path))
+    yield path
+    st.cache_resource.clear()
+
+
+@pytest.fixture
 def inv(db) -> Inventory:
     """The inventory the app works on, to check what the commands did (same connection)."""
     with Inventory.open(db) as inventory:

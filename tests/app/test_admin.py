@@ -1,6 +1,9 @@
 """Admin: series, organizations, tags and grants, for admins only."""
 
-from app_helpers import button, open_page, org_id, texts
+from streamlit.testing.v1 import AppTest
+
+from app_helpers import APP, button, open_page, org_id, texts
+from numcore import Inventory
 
 
 def test_create_and_delete_an_org(app, inv):
@@ -32,12 +35,14 @@ def test_deleting_an_org_that_is_not_empty_is_refused(app, inv):
 
 
 def test_rename_and_move_an_org(app, inv):
-    bay_area, east = org_id(inv, "Acme / Sales / West / Bay Area"), org_id(inv, "Acme / Sales / East")
+    bay_area = org_id(inv, "Acme / Sales / West / Bay Area")
+    east = org_id(inv, "Acme / Sales / East")
     open_page(app, "admin")
     app.selectbox(key="admin_rename_org").set_value(bay_area)
     app.text_input(key="admin_rename_name").input("Bay")
     button(app, "Rename").click().run()
-    assert texts(app.success) == ["Renamed Acme / Sales / West / Bay Area to Acme / Sales / West / Bay."]
+    assert texts(app.success) == [
+        "Renamed Acme / Sales / West / Bay Area to Acme / Sales / West / Bay."]
 
     app.selectbox(key="admin_move_org").set_value(bay_area)
     app.selectbox(key="admin_move_parent").set_value(east)
@@ -46,12 +51,16 @@ def test_rename_and_move_an_org(app, inv):
     assert inv.org(bay_area).path == "Acme / Sales / East / Bay"
 
 
-def test_create_a_series_from_a_range(app, inv):
+def create_series(app, name: str, first: str, last: str) -> None:
     open_page(app, "admin")
-    app.text_input(key="admin_series_name").input("US 650")
-    app.text_input(key="admin_series_first").input("+1 650 555 0000")
-    app.text_input(key="admin_series_last").input("+16505550999")
+    app.text_input(key="admin_series_name").input(name)
+    app.text_input(key="admin_series_first").input(first)
+    app.text_input(key="admin_series_last").input(last)
     button(app, "Create series").click().run()
+
+
+def test_create_a_series_from_a_range(app, inv):
+    create_series(app, "US 650", "+1 650 555 0000", "+16505550999")
 
     assert texts(app.success) == [
         "Created series US 650 (+1 650) with 1,000 numbers, available at Acme."]
@@ -64,11 +73,7 @@ def test_create_a_series_from_a_range(app, inv):
 
 
 def test_a_range_that_overlaps_another_series_is_refused(app, inv):
-    open_page(app, "admin")
-    app.text_input(key="admin_series_name").input("Overlap")
-    app.text_input(key="admin_series_first").input("+14155559000")
-    app.text_input(key="admin_series_last").input("+14155559999")
-    button(app, "Create series").click().run()
+    create_series(app, "Overlap", "+14155559000", "+14155559999")
     assert texts(app.error) == [
         "Range +1 415-555-9000 ... 9999 overlaps +1 415-555-0000 ... 9999 of series US 415."]
     assert "Overlap" not in inv.series()["name"].tolist()
@@ -105,3 +110,20 @@ def test_admin_is_for_admins_only(app_as):
         "Only admins manage series, organizations, tags and grants; victor@acme.example is not "
         "an admin."]
     assert not app.text_input and not app.dataframe
+
+
+
+def test_an_admin_of_an_empty_inventory_starts_with_the_root_org(empty_db, navigation_mode,
+                                                                  monkeypatch):
+    with Inventory.open(empty_db) as inv:
+        inv.grant("admin", "admin", actor="admin")  # what `python -m numcore grant` does
+    monkeypatch.setenv("NUMBERS_USER", "admin")
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert texts(app.title) == ["Admin"]
+    app.text_input(key="admin_root_name").input("Globex")
+    button(app, "Create root organization").click().run()
+
+    assert texts(app.success) == ["Created Globex, the root organization."]
+    assert app.sidebar.selectbox(key="picked_org_id").options == ["Globex"]
+    with Inventory.open(empty_db) as inv:
+        assert inv.orgs()["path"].tolist() == ["Globex"]

@@ -29,7 +29,8 @@ def test_reserve_with_a_new_tag_in_a_sub_organization_until_a_date(app, inv):
     assert info.until == datetime(until.year, until.month, until.day) + timedelta(days=1)
     listed = app.dataframe[0].value
     row = listed[listed["number"] == "+1 415-555-9500"]
-    assert row[["tag", "kind", "holder"]].values.tolist() == [["Night shift", "role", "Acme / Sales"]]
+    assert row[["tag", "kind", "holder"]].values.tolist() == [
+        ["Night shift", "role", "Acme / Sales"]]
 
 
 def test_a_refused_reservation_shows_why_and_changes_nothing(app, inv):

@@ -31,8 +31,8 @@ def test_withdraw_moves_the_highest_unused_numbers_to_the_parent(app, inv):
     app.number_input(key="suborgs_quantity").set_value(5).run()
     button(app, "Proceed").click().run()
 
-    assert texts(app.success) == [
-        f"Withdrew 5 numbers of US 415 from Acme / Sales / West to Acme / Sales: {describe(highest)}"]
+    assert texts(app.success) == ["Withdrew 5 numbers of US 415 from Acme / Sales / West to "
+                                  f"Acme / Sales: {describe(highest)}"]
     assert {inv.number(n).holder_id for n in highest} == {org_id(inv, "Acme / Sales")}
     assert inv.count_available(west, us415) == 85
     assert not app.number_input  # the dialog closed
