@@ -102,7 +102,7 @@ def _laid_out(figure: go.Figure, title: str, subtitle: str = "") -> go.Figure:
     figure.update_layout(title={"text": title, "x": 0, "font": {"size": 16},
                                 "subtitle": {"text": subtitle}}, height=HEIGHT,
                          margin={"l": 10, "r": 10, "t": 60, "b": 10},
-                         legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top",
+                         legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top",
                                  "traceorder": "normal"})
     return figure
 

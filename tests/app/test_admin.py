@@ -2,8 +2,9 @@
 
 from streamlit.testing.v1 import AppTest
 
-from app_helpers import APP, button, open_page, org_id, texts
+from app_helpers import APP, button, open_page, org_id, series_id, texts
 from numcore import Inventory
+from ui.format import md
 
 
 def test_create_and_delete_an_org(app, inv):
@@ -127,3 +128,24 @@ def test_an_admin_of_an_empty_inventory_starts_with_the_root_org(empty_db, navig
     assert app.sidebar.selectbox(key="picked_org_id").options == ["Globex"]
     with Inventory.open(empty_db) as inv:
         assert inv.orgs()["path"].tolist() == ["Globex"]
+
+
+def test_add_a_range_to_a_series(app, inv):
+    open_page(app, "admin")
+    app.selectbox(key="admin_range_series").set_value(series_id(inv, "UK London"))
+    app.text_input(key="admin_range_first").input("+44 20 7946 1000")
+    app.text_input(key="admin_range_last").input("+44 20 7946 1099")
+    button(app, "Add range").click().run()
+    assert texts(app.success) == ["Series UK London now has 1,100 numbers in 2 ranges."]
+    assert inv.count_available(1, series_id(inv, "UK London")) == 599
+    assert "+44 20 7946 1000" in app.dataframe[1].value["first"].tolist()
+
+
+def test_names_are_shown_literally_not_as_markdown(app, inv):
+    open_page(app, "admin")
+    app.text_input(key="admin_org_name").input("Lab_[beta] *new*")
+    button(app, "Create organization").click().run()
+    assert texts(app.success) == [md("Created Acme / Lab_[beta] *new*.")]
+    assert texts(app.success) == [r"Created Acme / Lab\_\[beta\] \*new\*."]
+    open_page(app, "suborgs")
+    assert r"**Lab\_\[beta\] \*new\*** · 0 numbers, 0% used" in [e.label for e in app.expander]
