@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import streamlit as st
 
@@ -28,7 +29,7 @@ def refusals_shown() -> Iterator[None]:
         st.error(md(str(refusal)), icon=":material/block:")
 
 
-def done(message: str, clear: Iterable[str] = ()) -> None:
+def done(message: str, clear: Iterable[str] = ()) -> NoReturn:
     """After a successful command: keep ``message`` for the next run, empty the inputs whose
     keys are in ``clear`` (text, dates) there, and rerun, so every part of the screen (the
     sidebar, charts, tables) shows the new state."""
