@@ -1,6 +1,8 @@
 """Utilization (D4): the five categories of an org, allocated to sub-organizations, total, the
 used percentage and the threshold warning."""
 
+import pytest
+
 from numcore import InvalidInput, NotFound
 
 from tests.integration.builders import n
@@ -84,9 +86,5 @@ def test_a_threshold_is_a_percent_from_1_to_100(acme):
 
 
 def test_utilization_of_an_unknown_org_is_refused(acme):
-    try:
+    with pytest.raises(NotFound, match=r"^There is no org with id 404\.$"):
         acme.inv.utilization(404)
-    except NotFound as refusal:
-        assert str(refusal) == "There is no org with id 404."
-    else:
-        raise AssertionError("utilization of a missing org answered")
