@@ -240,16 +240,16 @@ def move_down(tx: Tx, series: Series, quantity: int, from_org: Org, to_org: Org,
         free = store.count_available(tx.cur, bounds, from_org.id)
         golden = store.count_available(tx.cur, bounds, from_org.id, golden_only=True)
         usable = free - golden if skip_golden else free
-        detail = ""
+        available, detail = usable, ""
         if consecutive and usable >= quantity:
-            usable, detail = longest, f" in one run (the longest run is {longest})"
+            available, detail = longest, f" in one run (the longest run is {longest})"
         if skip_golden and golden:
             verb = "is" if golden == 1 else "are"
             detail += f"; {phone.plural(golden, 'golden number')} there {verb} kept for explicit use"
         raise NotEnoughNumbers(
             f"{from_org.path} holds {phone.plural(usable, 'available number')} of "
             f"{series.name}; cannot allocate {quantity} to {to_org.path}{detail}.",
-            available=usable,
+            available=available,
         )
     moved = store.move_span(tx.cur, series.id, picked[0], picked[-1], from_org.id, to_org.id,
                             skip_golden=skip_golden)
