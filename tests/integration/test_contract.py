@@ -146,3 +146,14 @@ def test_a_command_whose_numbers_changed_under_it_refuses_with_conflict(acme, mo
     acme.refused(lambda: acme.inv.allocate(acme.us415.id, 12, acme.sales.id, actor="ann"),
                  Conflict, "The numbers changed while this command ran (11 of 12 still "
                            "qualified), so nothing changed; try again.")
+
+
+def test_two_inventories_on_one_file_in_one_process_share_it(acme):
+    other = Inventory.open(acme.path)
+    try:
+        other.allocate(acme.us415.id, 2, acme.sales.id, actor="ann")
+        assert acme.inv.utilization(acme.sales.id)["available"] == 2
+        assert acme.inv.check() == []
+    finally:
+        other.close()
+    assert acme.inv.allocate(acme.us415.id, 1, acme.sales.id, actor="ann") == [n(2)]
