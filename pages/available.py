@@ -3,8 +3,11 @@ allocate or reserve exactly the ones selected in the table."""
 
 import math
 
+import pandas as pd
 import streamlit as st
 
+from numcore.queries import MAX_PAGE
+from ui.exports import download_buttons, numbers_file
 from ui.feedback import done, refusals_shown
 from ui.format import describe, md, plural, pretty
 from ui.inventory import inventory
@@ -31,6 +34,16 @@ query = f"{org.id}_{series_id}_{prefix.strip()}_{page_size}"
 total = inv.count_available(org.id, series_id, prefix)
 table = st.container()
 page = st.pagination(max(1, math.ceil(total / page_size)), key=f"available_page_{query}")
+
+
+def every_match() -> pd.DataFrame:
+    """All the numbers that match, on every page: what a download holds."""
+    return numbers_file(pd.concat(
+        [inv.search_available(org.id, series_id, prefix, limit=MAX_PAGE, offset=start)
+         for start in range(0, max(total, 1), MAX_PAGE)], ignore_index=True))
+
+
+download_buttons(every_match, "available", org.path, key="available_export")
 found = inv.search_available(org.id, series_id, prefix, limit=page_size,
                              offset=(page - 1) * page_size)
 with table:

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from numcore import export
 from ui import charts
+from ui.exports import download_buttons, numbers_file
 from ui.feedback import done, refusals_shown
 from ui.format import md
 from ui.inventory import inventory
@@ -58,3 +60,14 @@ if len(own):
     right.plotly_chart(charts.series_bars(own), key="dashboard_series")
 else:
     right.info(f"{md(org.path)} holds no numbers of its own.")
+
+st.divider()
+left, right = st.columns(2)
+with left:
+    st.caption("**Utilization** of every organization here: the counts above, one row each.")
+    download_buttons(lambda: export.table(inv, "utilization", org.id), "utilization", org.path,
+                     key="dashboard_export_utilization")
+with right:
+    st.caption("**Every number** held here, with its status, tag, user and end date.")
+    download_buttons(lambda: numbers_file(export.table(inv, "numbers", org.id)), "numbers",
+                     org.path, key="dashboard_export_numbers")

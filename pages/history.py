@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.exports import download_buttons
 from ui.format import plural
 from ui.inventory import inventory
 from ui.page import header
@@ -30,6 +31,4 @@ st.dataframe(events, hide_index=True, width="stretch", column_order=COLUMNS, col
     "at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm:ss"),
     "actor": "Actor", "action": "Action", "orgs": "Organizations", "series": "Series",
     "quantity": "How many", "numbers": "Numbers", "before": "Before", "after": "After"})
-st.download_button("Download as CSV", events[COLUMNS].to_csv(index=False),
-                   file_name=f"history-{org.name}.csv", mime="text/csv", on_click="ignore",
-                   icon=":material/download:")
+download_buttons(lambda: events[COLUMNS], "history", org.path, key="history_export")

@@ -5,6 +5,7 @@ from datetime import date
 
 import streamlit as st
 
+from ui.exports import download_buttons, numbers_file
 from ui.feedback import done, refusals_shown
 from ui.format import md, pretty
 from ui.inventory import inventory
@@ -14,6 +15,7 @@ from ui.tables import selected_rows
 
 FIND = "reserve_find"  # the Available numbers screen fills this in to hand a number over
 NEW_TAG = "New tag"
+EXPIRING_DAYS = 7  # the reservations the screen warns about end within this many days
 
 inv = inventory()
 user = current_user()
@@ -71,6 +73,7 @@ chosen = selected_rows(
     column_config={"number": "Number", "tag": "For", "kind": "Kind", "holder": "Held by",
                    "until": st.column_config.DatetimeColumn("Expires (UTC)",
                                                             format="YYYY-MM-DD HH:mm")})
+download_buttons(lambda: numbers_file(reserved), "reserved", org.path, key="reserve_export")
 if chosen.empty:
     st.caption("Select a reserved number to unreserve it.")
 else:
@@ -79,3 +82,18 @@ else:
         with refusals_shown():
             inv.unreserve(picked["e164"], actor=user)
             done(f"Unreserved {picked['number']}: it is available again in {picked['holder']}.")
+
+st.subheader(f"Expiring within {EXPIRING_DAYS} days")
+expiring = inv.expiring_reservations(org.id, within_days=EXPIRING_DAYS)
+if expiring.empty:
+    st.caption(f"No reservation in {md(org.path)} or below ends within the next "
+               f"{EXPIRING_DAYS} days.")
+else:
+    st.caption("After its last day the number is available again where it is held; to keep "
+               "it longer, unreserve it and reserve it again until a later day.")
+    st.dataframe(expiring, hide_index=True, width="stretch",
+                 column_order=["until", "number", "tag", "kind", "holder"],
+                 column_config={"until": st.column_config.DatetimeColumn(
+                                    "Expires (UTC)", format="YYYY-MM-DD HH:mm"),
+                                "number": "Number", "tag": "For", "kind": "Kind",
+                                "holder": "Held by"})

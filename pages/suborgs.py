@@ -3,7 +3,8 @@ and Withdraw to move its unused numbers back to its parent."""
 
 import streamlit as st
 
-from numcore import STATUSES
+from numcore import STATUSES, export
+from ui.exports import download_buttons
 from ui.feedback import done, refusals_shown
 from ui.format import describe, md, plural, tree_label
 from ui.inventory import inventory
@@ -76,6 +77,12 @@ for below in report.itertuples():
                           on_click=open_withdraw, args=(int(below.org_id), int(held.series_id)),
                           disabled=not held.available, width="stretch",
                           help=f"Move unused numbers of {md(held.series_name)} to {md(parent)}.")
+
+if not report.empty:
+    st.caption(f"What {md(org.path)} and every organization below it hold, per series and "
+               "status, as a file:")
+    download_buttons(lambda: export.table(inv, "holdings", org.id), "holdings", org.path,
+                     key="suborgs_export")
 
 if PENDING in st.session_state:
     withdraw_dialog(*st.session_state[PENDING])

@@ -10,7 +10,7 @@ def test_history_lists_the_latest_events_newest_first(app, inv):
     assert len(shown) == 100
     assert shown["action"].tolist() == latest["action"].tolist()
     assert shown["at"].is_monotonic_decreasing
-    assert [b.label for b in app.get("download_button")] == ["Download as CSV"]
+    assert [b.label for b in app.get("download_button")] == ["Download CSV", "Download XLSX"]
 
 
 def test_history_filters_by_action_and_follows_the_picked_org(app, inv):

@@ -65,3 +65,18 @@ def test_a_manager_picks_existing_tags_only(app_as):
     open_page(app, "reserve")
     assert "New tag..." not in app.selectbox(key="reserve_tag").options
     assert "Only admins create tags" in " ".join(texts(app.main.caption))
+
+
+def test_reservations_ending_within_7_days_are_listed(app, inv):
+    open_page(app, "reserve")
+    assert "No reservation in Acme or below ends within the next 7 days." in texts(app.caption)
+
+    lee = int(inv.tags().set_index("name").loc["Dr. Lee", "id"])
+    soon, later = date.today() + timedelta(days=2), date.today() + timedelta(days=30)
+    inv.reserve("+14155559500", lee, expires=soon, actor="admin")
+    inv.reserve("+14155559501", lee, expires=later, actor="admin")
+    app.run()
+    expiring = app.dataframe[1].value
+    assert expiring["number"].tolist() == ["+1 415-555-9500"]
+    assert expiring["until"].tolist() == [inv.number("+14155559500").until]
+    assert "+1 415-555-9501" in app.dataframe[0].value["number"].tolist()  # reserved, not soon
