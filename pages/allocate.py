@@ -7,12 +7,13 @@ from ui.feedback import done, refusals_shown
 from ui.format import describe, md, plural
 from ui.inventory import inventory
 from ui.page import header
-from ui.session import current_user, managed_subtree, picked_org
+from ui.session import current_user, managed_subtree, picked_org, require_manager
 
 inv = inventory()
 user = current_user()
 org = picked_org(inv)
 header("Allocate numbers", f"From the own pool of {org.path} to an organization below it")
+require_manager(inv, user, org, "allocate from its pool")
 
 targets = [o.id for o in managed_subtree(inv, user, org)]
 if not targets:

@@ -50,11 +50,15 @@ with table:
     first = (page - 1) * page_size + 1
     st.caption(f"{plural(total, 'available number')} match"
                + (f"; showing {first:,} to {first + len(found) - 1:,}." if len(found) else "."))
-    chosen = selected_rows(found, "available_table", shown=["number", "series", "golden"],
-                           column_config={"number": "Number", "series": "Series",
-                                          "golden": st.column_config.CheckboxColumn(
-                                              "Golden", help="A memorable number: quantity "
-                                              "allocations pass over it.")})["e164"].tolist()
+    shown = ["number", "series", "golden"]
+    columns = {"number": "Number", "series": "Series",
+               "golden": st.column_config.CheckboxColumn(
+                   "Golden", help="A memorable number: quantity allocations pass over it.")}
+    if not inv.may_manage(user, org.id):  # a viewer here: the numbers, and no command
+        st.dataframe(found[shown], hide_index=True, width="stretch", column_config=columns)
+        st.stop()
+    chosen = selected_rows(found, "available_table", shown=shown,
+                           column_config=columns)["e164"].tolist()
 if not chosen:
     st.caption("Select rows to allocate or reserve exactly those numbers.")
     st.stop()

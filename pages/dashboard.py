@@ -32,17 +32,18 @@ for column, category in zip([*first[2:], *second], charts.CATEGORIES):
     column.metric(charts.LABELS[category], f"{usage[category]:,}", border=True,
                   help=charts.HELP.get(category))
 
-with st.form("dashboard_threshold_form", border=False):
-    field, button, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
-    threshold = field.number_input("Warning threshold (% used)", min_value=1, max_value=100,
-                                   value=int(usage["threshold"]), step=1,
-                                   key=f"dashboard_threshold_{org.id}",  # each org shows its own
-                                   help=f"The dashboard warns when {md(org.path)} has used this "
-                                        "share of its numbers.")
-    if button.form_submit_button("Save threshold", width="stretch"):
-        with refusals_shown():
-            inv.set_threshold(org.id, threshold, actor=user)
-            done(f"The warning threshold of {org.path} is now {threshold}%.")
+if inv.may_manage(user, org.id):  # viewers read the dashboard; managers set its threshold
+    with st.form("dashboard_threshold_form", border=False):
+        field, button, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
+        threshold = field.number_input("Warning threshold (% used)", min_value=1, max_value=100,
+                                       value=int(usage["threshold"]), step=1,
+                                       key=f"dashboard_threshold_{org.id}",  # each org its own
+                                       help=f"The dashboard warns when {md(org.path)} has used "
+                                            "this share of its numbers.")
+        if button.form_submit_button("Save threshold", width="stretch"):
+            with refusals_shown():
+                inv.set_threshold(org.id, threshold, actor=user)
+                done(f"The warning threshold of {org.path} is now {threshold}%.")
 
 left, right = st.columns(2)
 left.plotly_chart(charts.donut(usage), key="dashboard_donut")

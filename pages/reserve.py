@@ -10,7 +10,7 @@ from ui.feedback import done, refusals_shown
 from ui.format import md, pretty
 from ui.inventory import inventory
 from ui.page import header
-from ui.session import current_user, managed_subtree, picked_org
+from ui.session import current_user, managed_subtree, picked_org, require_manager
 from ui.tables import selected_rows
 
 FIND = "reserve_find"  # the Available numbers screen fills this in to hand a number over
@@ -21,6 +21,7 @@ inv = inventory()
 user = current_user()
 org = picked_org(inv)
 header("Reserve numbers", f"Keep numbers of {org.path} for a person or a role")
+require_manager(inv, user, org, "reserve or unreserve its numbers")
 
 st.subheader("Reserve a number")
 find = st.text_input("Find a number by its first digits", key=FIND,

@@ -69,14 +69,19 @@ for below in report.itertuples():
         if own.empty:
             st.caption("It holds no numbers in its own pool.")
         parent = inv.org(int(below.parent_id)).path
+        may_withdraw = inv.may_manage(user, int(below.parent_id))  # managing it covers below
         for held in own.itertuples():
             series, counts, action = st.columns([2, 6, 2], vertical_alignment="center")
             series.markdown(f"**{md(held.series_name)}**")
             counts.markdown(" · ".join(f"{getattr(held, s):,} {s}" for s in STATUSES))
-            action.button("Withdraw...", key=f"suborgs_withdraw_{below.org_id}_{held.series_id}",
-                          on_click=open_withdraw, args=(int(below.org_id), int(held.series_id)),
-                          disabled=not held.available, width="stretch",
-                          help=f"Move unused numbers of {md(held.series_name)} to {md(parent)}.")
+            if may_withdraw:
+                action.button("Withdraw...",
+                              key=f"suborgs_withdraw_{below.org_id}_{held.series_id}",
+                              on_click=open_withdraw,
+                              args=(int(below.org_id), int(held.series_id)),
+                              disabled=not held.available, width="stretch",
+                              help=f"Move unused numbers of {md(held.series_name)} to "
+                                   f"{md(parent)}.")
 
 if not report.empty:
     st.caption(f"What {md(org.path)} and every organization below it hold, per series and "

@@ -16,6 +16,13 @@ def open_page(app: AppTest, page: str) -> AppTest:
     return app.switch_page(f"pages/{page}.py").run()
 
 
+def screens(app: AppTest) -> list[str]:
+    """The titles of the screens in the navigation of the last run, in order.
+
+    AppTest keeps the pages st.navigation registered (its switch_page refuses any other)."""
+    return [page["page_name"] for page in app._registered_pages.values()]
+
+
 def texts(elements) -> list[str]:
     """The bodies of st.success / st.error / st.info / ... elements."""
     return [element.value for element in elements]
