@@ -63,27 +63,37 @@ def suborg_bars(children: pd.DataFrame) -> go.Figure:
 
 
 def subtree_treemap(report: pd.DataFrame) -> go.Figure:
-    """The subtree (rows of inv.report, the top org first): each org's box holds the boxes of
-    the orgs below it, plus its own numbers; coloured by how much of its subtree is used."""
-    top = report["org_id"].iloc[0]
-    own = report["total"] - report["allocated_to_suborgs"]
+    """Where the numbers below the top org are (rows of inv.report: the top org first, then at
+    least one below it). Each org's box holds the boxes of the orgs below it and one for its
+    own pool, sized by numbers held and coloured by the share in use. The top org's own pool
+    is left out: at the root it would fill the chart and squeeze the structure into a corner."""
+    top, below = report.iloc[0], report.iloc[1:]
+    has_children = below["org_id"].isin(below["parent_id"])
+    nodes = []  # (id, parent id, label, numbers held, path, % used)
+    for row, split in zip(below.itertuples(), has_children):
+        parent = "" if row.parent_id == top["org_id"] else str(row.parent_id)
+        nodes.append((str(row.org_id), parent, _text(row.path.rsplit(" / ", 1)[-1]), row.total,
+                      _text(row.path), row.used_pct))
+        pool = row.total - row.allocated_to_suborgs
+        if split and pool:  # a box around its sub-organizations' boxes, one for its own pool
+            nodes.append((f"{row.org_id}-pool", str(row.org_id), "own pool", pool,
+                          f"{_text(row.path)}: own pool",
+                          round(100 * (pool - row.available) / pool, 1)))
+    ids, parents, labels, values, paths, used = zip(*nodes)
     figure = go.Figure(go.Treemap(
-        ids=report["org_id"].astype(str),
-        parents=["" if org == top else str(parent)
-                 for org, parent in zip(report["org_id"], report["parent_id"])],
-        labels=[_text(path.rsplit(" / ", 1)[-1]) for path in report["path"]],
-        values=own, branchvalues="remainder",
-        customdata=list(zip([_text(p) for p in report["path"]], report["total"], own,
-                            report["used_pct"])),
-        texttemplate="%{label}<br>%{customdata[1]:,}",
-        hovertemplate="%{customdata[0]}<br>%{customdata[1]:,} numbers (%{customdata[2]:,} in its "
-                      "own pool), %{customdata[3]}% used<extra></extra>",
-        marker={"colors": report["used_pct"], "colorscale": "Reds", "cmin": 0, "cmax": 100,
+        ids=ids, parents=parents, labels=labels, values=values, branchvalues="total",
+        customdata=list(zip(paths, used)),
+        texttemplate="%{label}<br>%{value:,}",
+        hovertemplate="%{customdata[0]}<br>%{value:,} numbers, %{customdata[1]:.1f}% used"
+                      "<extra></extra>",
+        marker={"colors": used, "colorscale": "Reds", "cmin": 0, "cmax": 100,
                 "colorbar": {"title": {"text": "% used"}, "thickness": 12}},
         tiling={"pad": 2},
     ))
-    return _laid_out(figure, "Where the numbers are",
-                     "Box size: numbers held. Colour: share of its subtree in use.")
+    top_pool = int(top["total"] - top["allocated_to_suborgs"])
+    return _laid_out(figure, "Where the numbers below are",
+                     f"Box size: numbers held. Colour: share in use. {_text(top['path'])}'s own "
+                     f"pool ({top_pool:,}) is not drawn.")
 
 
 def series_bars(own: pd.DataFrame) -> go.Figure:
