@@ -14,6 +14,8 @@ SCREENS = [  # each with what it needs of ui.session.abilities: viewers read, ma
     (st.Page("pages/available.py", title="Available numbers", icon=":material/search:"), "view"),
     (st.Page("pages/allocate.py", title="Allocate", icon=":material/call_split:"), "manage"),
     (st.Page("pages/reserve.py", title="Reserve", icon=":material/bookmark:"), "manage"),
+    (st.Page("pages/in_use.py", title="Numbers in use", icon=":material/phone_in_talk:"),
+     "view"),
     (st.Page("pages/suborgs.py", title="Sub-organizations", icon=":material/account_tree:"),
      "view"),
     (ADMIN, "admin"),

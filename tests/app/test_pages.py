@@ -13,6 +13,7 @@ SCREENS = {
     "available": "Available numbers",
     "allocate": "Allocate numbers",
     "reserve": "Reserve numbers",
+    "in_use": "Numbers in use",
     "suborgs": "Allocated to sub-organizations",
     "admin": "Admin",
     "history": "History",
