@@ -17,10 +17,11 @@ def open_page(app: AppTest, page: str) -> AppTest:
 
 
 def screens(app: AppTest) -> list[str]:
-    """The titles of the screens in the navigation of the last run, in order.
+    """The titles of the screens in the navigation of the last run, in order; [] for a run
+    that stopped before st.navigation (AppTest then lists only app.py, without a title).
 
     AppTest keeps the pages st.navigation registered (its switch_page refuses any other)."""
-    return [page["page_name"] for page in app._registered_pages.values()]
+    return [page["page_name"] for page in app._registered_pages.values() if page["page_name"]]
 
 
 def texts(elements) -> list[str]:
