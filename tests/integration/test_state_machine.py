@@ -581,4 +581,4 @@ def test_random_commands_by_random_actors_keep_the_inventory_equal_to_the_model(
           f"{tally['succeeded']} commands succeeded, {tally['refused']} refused")
     record_property("state_machine_succeeded", tally["succeeded"])
     record_property("state_machine_refused", tally["refused"])
-    assert tally["succeeded"] > 100 and tally["refused"] > 100  # both sides were exercised
+    assert tally["succeeded"] > 40 and tally["refused"] > 40  # both sides were exercised
