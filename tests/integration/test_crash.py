@@ -132,7 +132,7 @@ def test_killed_children_never_lose_a_reported_commit(tmp_path, record_property)
                f"{unreported} commits found that the child had no time to report")
     print("\n" + figures)
     record_property("crash", figures)
-    assert kills >= 20 and verified >= 100
+    assert kills >= 20 and verified >= 50
 
 
 def test_a_file_held_by_another_process_is_refused_in_words(tmp_path):
