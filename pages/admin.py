@@ -1,9 +1,16 @@
-"""Admin: the series of numbers, the organization tree, the tags and who may do what."""
+"""Admin: the series of numbers, the organization tree, the tags and who may do what; imports
+from CSV files, and backups."""
 
+import json
+import shlex
+from datetime import date, datetime, timedelta, timezone
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
+from numcore.backup import BACKUP_FILE, MANIFEST_FILE
+from numcore.imports import KINDS as IMPORT_COLUMNS
 from ui.feedback import done, refusals_shown
 from ui.format import md, plural, pretty
 from ui.inventory import inventory
@@ -12,11 +19,30 @@ from ui.session import current_user
 
 
 COUNT = partial(st.column_config.NumberColumn, format="localized")
+IMPORTS = {"orgs": "Organizations", "series": "Series ranges", "numbers": "Numbers"}
+IMPORT_ROUND = "admin_import_round"  # counts imports, so that each one leaves an empty file field
 
 
 def role_phrase(role: str, org_path: str | None) -> str:
     """'an admin', 'manager of Acme / Sales'."""
     return "an admin" if role == "admin" else f"{role} of {org_path}"
+
+
+def example_csv(kind: str, root_path: str) -> str:
+    """A small file of each kind, in the order a new inventory takes them: the orgs, then a
+    series, then numbers of that series in those orgs. Plain text, not numcore.export: its
+    E.164 numbers must stay importable, and export.py would neutralise a 'number' column."""
+    office = f"{root_path} / Field Ops / Boston"
+    until = date.today() + timedelta(days=30)
+    return {
+        "orgs": f"path,threshold,aging_days\n{root_path} / Field Ops,80,45\n{office},75,0\n",
+        "series": "series,first,last\nUS 617,+16175550000,+16175550999\n",
+        "numbers": ("number,holder,status,tag,tag_kind,assignee,until\n"
+                    f"+16175550001,{office},registered,,,lee@example.com,\n"
+                    f"+16175550002,{office},assigned,,,kim@example.com,\n"
+                    f"+16175550003,{office},reserved,Night desk,role,,{until}\n"
+                    f"+16175550004,{office},aging,,,,{until}\n"),
+    }[kind]
 
 
 inv = inventory()
@@ -40,19 +66,23 @@ root = next(iter(paths), None)
 series = inv.series()
 series_names = dict(zip(series["id"].tolist(), series["name"]))
 tags = inv.tags()
-series_tab, orgs_tab, tags_tab, grants_tab = st.tabs(
-    ["Series", "Organizations", "Tags", "Grants"], key="admin_tab")
+series_tab, orgs_tab, tags_tab, grants_tab, import_tab, backup_tab = st.tabs(
+    ["Series", "Organizations", "Tags", "Grants", "Import", "Backup"], key="admin_tab")
 
 with series_tab:
     if root is None:
         st.info("Create the root organization first: new numbers sit in its pool.")
     else:
         unallocated = [inv.count_available(root, s) for s in series_names]
-        st.dataframe(series.assign(unallocated=unallocated), hide_index=True, width="stretch",
-                     column_order=["name", "country_code", "area_code", "size", "unallocated"],
+        golden = [free - inv.count_available(root, s, include_golden=False)
+                  for free, s in zip(unallocated, series_names)]
+        st.dataframe(series.assign(unallocated=unallocated, golden=golden), hide_index=True,
+                     width="stretch", column_order=["name", "country_code", "area_code", "size",
+                                                    "unallocated", "golden"],
                      column_config={"name": "Series", "country_code": "Country code",
                                     "area_code": "Area code", "size": COUNT("Numbers"),
-                                    "unallocated": COUNT(f"Available at {paths[root]}")})
+                                    "unallocated": COUNT(f"Available at {paths[root]}"),
+                                    "golden": COUNT("Of them golden")})
         ranges = inv.ranges()
         st.dataframe(ranges.assign(first=ranges["first"].map(pretty),
                                    last=ranges["last"].map(pretty)),
@@ -84,6 +114,24 @@ with series_tab:
                 done(f"Series {grown.name} now has {plural(grown.size, 'number')} in "
                      f"{plural(len(grown.ranges), 'range')}.",
                      clear=["admin_range_first", "admin_range_last"])
+    golden_form, _ = st.columns(2)
+    with golden_form.form("admin_golden_form"):
+        st.markdown("**Golden numbers** of a series: memorable ones (...0000, ...1234, ...7777) "
+                    "that quantity allocations pass over; they are reserved or allocated one by "
+                    "one")
+        target = st.selectbox("Series", list(series_names), format_func=series_names.get,
+                              key="admin_golden_series")
+        flag, unflag = st.columns(2)
+        if flag.form_submit_button("Flag golden numbers", disabled=not series_names):
+            with refusals_shown():
+                flagged = inv.flag_golden(target, actor=user)
+                done(f"{plural(flagged, 'number')} of {series_names[target]} "
+                     f"{'is' if flagged == 1 else 'are'} golden: quantity allocations pass over "
+                     "them unless asked.")
+        if unflag.form_submit_button("Unflag them", disabled=not series_names):
+            with refusals_shown():
+                inv.flag_golden(target, False, actor=user)
+                done(f"No number of {series_names[target]} is golden now.")
 
 with orgs_tab:
     if root is None:
@@ -185,3 +233,70 @@ with grants_tab:
             with refusals_shown():
                 inv.revoke(*chosen, actor=user)
                 done(f"{chosen[0]} is no longer {role_phrase(chosen[1], paths.get(chosen[2]))}.")
+
+with import_tab:
+    st.markdown("Bring organizations (by path), series ranges, or numbers with their holder and "
+                "status in from a CSV file. You first see what it would change, row by row; "
+                "**Apply** makes all of it, or nothing if the file has any problem.")
+    kind = st.radio("The file holds", list(IMPORTS), format_func=IMPORTS.get, horizontal=True,
+                    key="admin_import_kind")
+    needed, optional = IMPORT_COLUMNS[kind]
+    st.caption(f"Columns: {', '.join(needed)}" + (f"; optional: {', '.join(optional)}"
+                                                  if optional else "")
+               + ". The header is line 1, the first row line 2.")
+    st.download_button(f"Example file of {IMPORTS[kind].lower()}",
+                       example_csv(kind, paths.get(root, "Acme")), file_name=f"example-{kind}.csv",
+                       mime="text/csv", on_click="ignore", icon=":material/download:",
+                       key="admin_import_example")
+    imported = st.session_state.get(IMPORT_ROUND, 0)
+    upload = st.file_uploader("CSV file", type="csv", key=f"admin_import_file_{kind}_{imported}")
+    if upload is not None:
+        with refusals_shown():
+            plan = inv.plan_import(kind, upload.getvalue())  # a dry run: nothing changes
+            if plan.ok:
+                st.info(f"Dry run of {md(upload.name)}: {md(plan.summary())} Nothing has changed "
+                        "yet.", icon=":material/fact_check:")
+            else:
+                st.error(md(plan.summary()), icon=":material/block:")
+                st.dataframe(plan.problems_table(), hide_index=True, width="stretch",
+                             column_config={"line": "Line", "column": "Column",
+                                            "problem": "Problem"})
+            st.dataframe(plan.changes_table(), hide_index=True, width="stretch",
+                         column_config={"line": "Line", "change": "What it would change"})
+            if st.button("Apply", type="primary", disabled=not plan.ok, key="admin_import_apply",
+                         help="All of the changes above in one step, or none."):
+                applied = inv.apply_import(kind, upload.getvalue(), actor=user)
+                st.session_state[IMPORT_ROUND] = imported + 1
+                done(f"Imported {upload.name}: {applied.summary()}")
+
+with backup_tab:
+    backups = Path(inv.path).parent / "backups"
+    st.markdown("A backup is a copy of the whole inventory at one moment. This app holds the "
+                "database file while it runs, so back up from here; no other program can copy "
+                "it now.")
+    with st.form("admin_backup_form"):
+        folder = st.text_input("Into a new folder", key="admin_backup_folder",
+                               placeholder=f"{backups}/<date and time>",
+                               help=f"Left empty: a folder named after the time (UTC) in "
+                                    f"{md(backups)}.")
+        if st.form_submit_button("Back up now", type="primary"):
+            with refusals_shown():
+                written = inv.backup(folder.strip() or backups / (
+                    f"{datetime.now(timezone.utc):%Y-%m-%d_%H%M%S}"), actor=user)
+                done(f"Backed up the inventory to {written}.", clear=["admin_backup_folder"])
+    taken = sorted(({"folder": str(manifest.parent), **json.loads(manifest.read_text())}
+                    for manifest in backups.glob(f"*/{MANIFEST_FILE}")
+                    if (manifest.parent / BACKUP_FILE).exists()),
+                   key=lambda backup: backup["taken_at"], reverse=True)
+    if taken:
+        st.dataframe(taken, hide_index=True, width="stretch",
+                     column_order=["taken_at", "by", "numbers", "events", "folder"],
+                     column_config={"taken_at": "Taken (UTC)", "by": "By",
+                                    "numbers": COUNT("Numbers"), "events": COUNT("Events"),
+                                    "folder": "Folder"})
+    st.markdown("**Restore** a backup from a shell, with the app stopped (one program at a time "
+                "may hold the database file). Restore checks the backup first and keeps the "
+                "current file beside the restored one:")
+    latest = taken[0]["folder"] if taken else f"{backups}/FOLDER"
+    st.code(f"python -m numcore --db {shlex.quote(inv.path)} restore {shlex.quote(latest)} "
+            f"--actor {shlex.quote(user)}", language="bash")

@@ -29,10 +29,16 @@ target = right.selectbox("Sub-organization", targets, format_func=lambda o: inv.
                          key="allocate_target")
 
 free = inv.count_available(org.id, series_id, include_golden=False)
-note = (f"{md(org.path)} has {plural(free, 'available number')} of {md(labels[series_id])} "
-        "to allocate.")
-if inv.count_available(org.id, series_id) > free:
-    note += " Golden numbers are not counted: allocate those one by one on Available numbers."
+golden = inv.count_available(org.id, series_id) - free
+include_golden = golden > 0 and st.checkbox(
+    f"Include golden numbers ({golden:,} in this pool)", key="allocate_golden",
+    help="Memorable numbers (...0000, ...1234, ...7777): quantity allocations pass over them "
+         "unless asked.")
+note = (f"{md(org.path)} has {plural(free + golden * include_golden, 'available number')} of "
+        f"{md(labels[series_id])} to allocate.")
+if golden and not include_golden:
+    note += (" Golden numbers are not counted: include them above, or allocate them one by one "
+             "on Available numbers.")
 st.info(note, icon=":material/inventory_2:")
 
 left, right = st.columns(2, vertical_alignment="bottom")
@@ -41,6 +47,7 @@ consecutive = right.checkbox("Consecutive numbers (one unbroken run)", key="allo
 if st.button("Allocate", type="primary"):
     with refusals_shown():
         numbers = inv.allocate(series_id, quantity, target, from_org_id=org.id,
-                               consecutive=consecutive, actor=user)
+                               consecutive=consecutive, include_golden=include_golden,
+                               actor=user)
         done(f"Allocated {plural(len(numbers), 'number')} of {labels[series_id]} to "
              f"{inv.org(target).path}: {describe(numbers)}")

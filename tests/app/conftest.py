@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -86,3 +87,24 @@ def app_as(db, monkeypatch, navigation_mode):
 def app(app_as) -> AppTest:
     """The app as the admin, run once on the Dashboard."""
     return app_as("admin")
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    """The files the screens offer for download, by file name, as functions that return their
+    bytes. AppTest cannot click a download button, so each file is kept as its button hands it
+    to Streamlit: the bytes, or the callable that makes them when clicked (ui.exports)."""
+    offered = {}
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def keep(self, data, mimetype, coordinates, file_name=None, **options):
+        offered[file_name] = lambda: data.encode() if isinstance(data, str) else data
+        return add(self, data, mimetype, coordinates, file_name, **options)
+
+    def keep_deferred(self, make, mimetype, coordinates, file_name=None, **options):
+        offered[file_name] = make
+        return add_deferred(self, make, mimetype, coordinates, file_name, **options)
+
+    monkeypatch.setattr(MediaFileManager, "add", keep)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep_deferred)
+    return offered

@@ -4,28 +4,9 @@ the user clicks; the files read back equal to what the inventory holds."""
 import io
 
 import pandas as pd
-import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from app_helpers import open_page, org_id, pick_org
 from ui.exports import NUMBER_COLUMNS
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict:
-    """The files the screens offer, by file name, as functions that make their bytes.
-
-    A download button's file is made on click (st.download_button with a callable); AppTest
-    cannot click it, so the callable is kept as the button registers it."""
-    offered = {}
-    register = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **options):
-        offered[file_name] = data_callable
-        return register(self, data_callable, mimetype, coordinates, file_name, **options)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return offered
 
 
 def read_back(data: bytes, name: str) -> pd.DataFrame:
