@@ -38,6 +38,10 @@ class Counts:
             return [(h, s, st, n) for h in chosen
                     for (s, st), n in self._by_holder.get(h, {}).items()]
 
+    def of(self, holder: int, series: int, status: str) -> int:
+        with self._lock:
+            return self._by_holder.get(holder, {}).get((series, status), 0)
+
     def held_by(self, holder: int) -> int:
         with self._lock:
             return sum(self._by_holder.get(holder, {}).values())

@@ -74,7 +74,8 @@ class NumberCommands:
         tx.catalog.access.require_manager(tx.actor, [parent.id, org.id], "withdrawing numbers")
         bounds = _bounds(tx, series)
         picked = store.pick_available(tx.cur, bounds, org.id, quantity, highest=True,
-                                      skip_golden=False)
+                                      skip_golden=False,
+                                      held=tx.counts.of(org.id, series.id, "available"))
         if len(picked) < quantity:
             raise NotEnoughNumbers(
                 f"{org.path} holds {phone.plural(len(picked), 'unused number')} of {series.name}; "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import phonenumbers
 
 from .errors import InvalidInput, InvalidNumber
@@ -91,13 +92,13 @@ def country_and_area(number: int) -> tuple[int, str]:
 
 def runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
     """Sorted numbers folded into inclusive runs of consecutive numbers."""
-    folded: list[tuple[int, int]] = []
-    for number in sorted(numbers):
-        if folded and number == folded[-1][1] + 1:
-            folded[-1] = (folded[-1][0], number)
-        else:
-            folded.append((number, number))
-    return folded
+    ordered = np.sort(np.fromiter(numbers, dtype=np.int64))  # a command may move millions
+    if not len(ordered):
+        return []
+    breaks = np.flatnonzero(np.diff(ordered) != 1)
+    starts = ordered[np.concatenate(([0], breaks + 1))]
+    ends = ordered[np.concatenate((breaks, [len(ordered) - 1]))]
+    return list(zip(starts.tolist(), ends.tolist()))
 
 
 def span(first: int, last: int) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from .model import STATUSES
@@ -232,17 +233,39 @@ def _count_in(cur: Cursor, bounds, where: str, params: list) -> int:
     return cur.execute(sql, params).fetchone()[0]
 
 
+FETCH_ALL_AT_MOST = 250_000  # a holder's available numbers that highest-first reads unsorted
+
+
 def pick_available(cur: Cursor, bounds, holder_id: int, quantity: int, *, highest: bool,
-                   skip_golden: bool) -> list[int]:
-    """Up to ``quantity`` available numbers held by ``holder_id``, lowest (or highest) first."""
-    golden = "AND NOT golden" if skip_golden else ""
-    order = "DESC" if highest else "ASC"
-    rows = cur.execute(
-        f"SELECT num FROM {_pool(bounds)} WHERE holder_id = ? AND status = 'available' {golden} "
-        f"ORDER BY num {order} LIMIT ?",
-        [holder_id, quantity],
-    ).fetchnumpy()["num"]
-    return sorted(int(n) for n in rows)
+                   skip_golden: bool, held: int | None = None) -> list[int]:
+    """Up to ``quantity`` available numbers held by ``holder_id``, lowest (or highest) first;
+    returned in number order.
+
+    A sort of a whole pool costs far more than reading it, so neither way sorts it. Lowest
+    first reads each range in stored order, which is number order (check() proves it), and
+    stops once it has enough. Highest first reads every available number of the holder when
+    ``held`` (its kept count there) says they are few, and keeps the top ones.
+    """
+    where = f"holder_id = ? AND status = 'available' {'AND NOT golden' if skip_golden else ''}"
+    if highest:
+        sql = f"SELECT num FROM {_pool(bounds)} WHERE {where}"
+        if held is not None and held <= max(FETCH_ALL_AT_MOST, 4 * quantity):
+            rows = cur.execute(sql, [holder_id]).fetchnumpy()["num"]
+        else:
+            rows = cur.execute(f"{sql} ORDER BY num DESC LIMIT ?",
+                               [holder_id, quantity]).fetchnumpy()["num"]
+        return np.sort(rows)[max(len(rows) - quantity, 0):].tolist()
+    picked: list[int] = []
+    for first, last in sorted(bounds):
+        sql = f"SELECT num FROM numbers WHERE num BETWEEN ? AND ? AND {where}"
+        params = [first, last, holder_id, quantity - len(picked)]
+        rows = cur.execute(f"{sql} LIMIT ?", params).fetchnumpy()["num"]
+        if len(rows) > 1 and not (np.diff(rows) > 0).all():  # out of stored order: never trust it
+            rows = cur.execute(f"{sql} ORDER BY num LIMIT ?", params).fetchnumpy()["num"]
+        picked += rows.tolist()
+        if len(picked) == quantity:
+            break
+    return picked
 
 
 def pick_run(cur: Cursor, bounds, holder_id: int, quantity: int, *, skip_golden: bool):
