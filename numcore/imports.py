@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+import numpy as np
 import pandas as pd
 
 from . import phone, store
@@ -80,8 +81,17 @@ def read_table(source) -> pd.DataFrame:
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
             raise InvalidInput(f"The file is not a readable CSV table: {error}") from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
-    return frame.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v))
-                     else str(v).strip())
+    return frame.apply(_cells_as_text)
+
+
+def _cells_as_text(column: pd.Series) -> pd.Series:
+    """A column's cells as trimmed text ('' for None and NaN); a column of text, the usual
+    case, in one pass."""
+    values = column.astype(object)
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return pd.Series([v.strip() for v in values.tolist()], index=column.index, dtype=object)
+    return values.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v))
+                      else str(v).strip())
 
 
 class Imports:
@@ -280,47 +290,73 @@ def _plan_series(view, frame: pd.DataFrame, plan: ImportPlan) -> None:
 
 # -- numbers ----------------------------------------------------------------------------------
 
+# The order of a line's problems, as checking the row alone would find them.
+_NUMBER, _REPEAT, _HOLDER, _STATUS, _TAG, _ASSIGNEE, _UNTIL = range(7)
+
+
 def _plan_numbers(view, frame: pd.DataFrame, plan: ImportPlan) -> None:
+    # A column at a time, since an import may carry millions of rows: each distinct value (or
+    # combination) is judged once by the rules for a single row, and the verdict goes to
+    # every line that has it.
     catalog = view.catalog
+    lines = np.arange(2, len(frame) + 2)
+    found: list[tuple[int, int, str, str]] = []  # (line, check, column, problem)
+    nums = _stored_numbers(catalog, frame["number"].tolist(), lines, found)
+    _repeated_numbers(nums, lines, found)
     orgs = {o.path.casefold(): o for o in catalog.tree.in_order()}
+    holder_of = {text: orgs.get(_path_key(text)) for text in frame["holder"].unique()}
+    holders, statuses = [], frame["status"].str.lower().tolist()
     new_tags: dict[str, tuple[str, str]] = {}
-    rows: list[dict] = []
-    seen: dict[int, int] = {}
-    for line, row in _lines(frame):
-        problems_before = len(plan.problems)
-        num = _stored_number(catalog, row["number"], line, plan)
-        if num is not None:
-            if num in seen:
-                plan.problem(line, "number", f"{phone.e164(num)} is listed again "
-                                             f"(first on line {seen[num]})")
-            seen.setdefault(num, line)
-        holder = orgs.get(_path_key(row["holder"]))
-        if holder is None:
-            plan.problem(line, "holder", f"there is no org at '{row['holder']}'")
-        status = row["status"].lower()
+    verdicts: dict[tuple, tuple] = {}
+    tag_ids, untils = [], []
+    for line, holder_text, status, raw, tag, kind, assignee, until in zip(
+            lines.tolist(), frame["holder"].tolist(), statuses, frame["status"].tolist(),
+            frame["tag"].tolist(), frame["tag_kind"].tolist(), frame["assignee"].tolist(),
+            frame["until"].tolist()):
+        holders.append(holder_of[holder_text])
+        if holders[-1] is None:
+            found.append((line, _HOLDER, "holder", f"there is no org at '{holder_text}'"))
         if status not in STATUSES:
-            plan.problem(line, "status", f"unknown status '{row['status']}'; use "
-                                         f"{', '.join(STATUSES)}")
-        tag_id = _tag_of(catalog, row, status, line, plan, new_tags)
-        assignee = _assignee_of(row, status, line, plan)
-        until = _until_of(row, status, line, plan)
-        if len(plan.problems) == problems_before:
-            rows.append({"line": line, "num": num, "holder": holder.id, "status": status,
-                         "tag": tag_id, "tag_name": row["tag"], "assignee": assignee,
-                         "until": until, "series": catalog.range_of(num).series_id})
-    current = {n: (h, st) for n, h, st in store.states_of(view.cur, [r["num"] for r in rows])}
-    for r in rows:
-        holder_id, status = current[r["num"]]
-        if status != "available":
-            plan.problem(r["line"], "number", f"{phone.e164(r['num'])} is {status} now; an "
-                                              "import sets only numbers that are available")
+            found.append((line, _STATUS, "status",
+                          f"unknown status '{raw}'; use {', '.join(STATUSES)}"))
+        key = (status, tag, kind, bool(assignee), until)
+        if key not in verdicts:
+            verdicts[key] = _judge_state(catalog, status, tag, kind, assignee, until, new_tags)
+        tag_id, moment, problems = verdicts[key]
+        if problems:
+            found += [(line, check, column, text) for check, column, text in problems]
+        tag_ids.append(tag_id)
+        untils.append(moment)
+    found.sort(key=lambda problem: problem[:2])
+    plan.problems += [(line, column, text) for line, _, column, text in found]
+    ok = ~np.isin(lines, [problem[0] for problem in found])
+    rows = pd.DataFrame({
+        "line": lines[ok],
+        "num": nums[ok],
+        "holder": np.array([h.id if h else 0 for h in holders], dtype=np.int64)[ok],
+        "status": np.array(statuses, dtype=object)[ok],
+        "tag": pd.array(tag_ids, dtype="Int64")[ok],
+        "tag_name": frame["tag"].to_numpy(dtype=object)[ok],
+        "assignee": pd.Series([a or None for a in frame["assignee"].tolist()],
+                              dtype=object)[ok].reset_index(drop=True),
+        "until": pd.Series(untils, dtype="datetime64[us]").to_numpy()[ok],
+    })
+    rows["series"] = _series_of(catalog, rows["num"].to_numpy())
+    current = store.states_of(view.cur, rows["num"].to_numpy()).set_index("num")
+    rows["from"] = current["holder_id"].reindex(rows["num"]).to_numpy()
+    paths = {o.id: o.path for o in catalog.tree.in_order()}
+    for line, num, now, origin, status, holder, tag, assignee in zip(
+            rows["line"].tolist(), rows["num"].tolist(),
+            current["status"].reindex(rows["num"]).tolist(), rows["from"].tolist(),
+            rows["status"].tolist(), rows["holder"].tolist(), rows["tag_name"].tolist(),
+            rows["assignee"].tolist()):
+        if now != "available":
+            plan.problem(line, "number", f"{phone.e164(num)} is {now} now; an import sets "
+                                         "only numbers that are available")
             continue
-        r["from"] = holder_id
-        target = f"{r['status']} at {catalog.org(r['holder']).path}"
-        extra = f" for {r['tag_name']}" if r["tag_name"] else ""
-        extra += f" to {r['assignee']}" if r["assignee"] else ""
-        plan.changes.append((r["line"], f"{phone.e164(r['num'])}: available at "
-                                        f"{catalog.org(holder_id).path} -> {target}{extra}"))
+        extra = (f" for {tag}" if tag else "") + (f" to {assignee}" if assignee else "")
+        plan.changes.append((line, f"{phone.e164(num)}: available at {paths[origin]} -> "
+                                   f"{status} at {paths[holder]}{extra}"))
     for name, kind in new_tags.values():
         plan.changes.append((0, f"create tag {name} ({kind})"))
 
@@ -330,27 +366,86 @@ def _plan_numbers(view, frame: pd.DataFrame, plan: ImportPlan) -> None:
             tag_ids[key] = store.next_id(tx.cur, "tag_ids")
             store.insert_tag(tx.cur, tag_ids[key], name, kind)
             tx.changed_catalog()
-        for r in rows:
-            if r["tag"] is None and r["tag_name"]:
-                r["tag"] = tag_ids[r["tag_name"].casefold()]
-        changed = store.set_states(tx.cur, rows)
+        named = rows["tag"].isna() & (rows["tag_name"] != "")
+        rows.loc[named, "tag"] = [tag_ids[n.casefold()] for n in rows.loc[named, "tag_name"]]
+        changed = store.set_states(tx.cur, rows.rename(columns={"from": "expected"}))
         if changed != len(rows):
             raise InvalidInput("The numbers changed while importing, so nothing was imported; "
                                "run the import again.")
+        series, statuses = rows["series"].tolist(), rows["status"].tolist()
         shifts: Counter = Counter()
-        for r in rows:
-            shifts[(r["from"], r["series"], "available")] -= 1
-            shifts[(r["holder"], r["series"], r["status"])] += 1
-            tx.sets_until(r["until"])
+        for (origin, s), n in Counter(zip(rows["from"].tolist(), series)).items():
+            shifts[(origin, s, "available")] -= n
+        for key, n in Counter(zip(rows["holder"].tolist(), series, statuses)).items():
+            shifts[key] += n
         tx.shift(dict(shifts))
-        statuses = Counter(r["status"] for r in rows)
-        tx.record("import_numbers", orgs=sorted({r["holder"] for r in rows} |
-                                                {r["from"] for r in rows}),
-                  series=sorted({r["series"] for r in rows}), quantity=len(rows),
-                  numbers=[r["num"] for r in rows], after={"statuses": dict(statuses),
-                                                           "tags_created": len(new_tags)})
+        if rows["until"].notna().any():
+            tx.sets_until(rows["until"].min().to_pydatetime())
+        tx.record("import_numbers",
+                  orgs=sorted(set(rows["holder"].tolist()) | set(rows["from"].tolist())),
+                  series=sorted(set(series)), quantity=len(rows), numbers=rows["num"].to_numpy(),
+                  after={"statuses": dict(Counter(statuses)), "tags_created": len(new_tags)})
 
     plan.apply = apply
+
+
+def _stored_numbers(catalog, texts: list[str], lines, found) -> np.ndarray:
+    """Each row's number (0 where it has none), as _stored_number finds it row by row: E.164
+    text inside a stored range needs no phonenumbers parse."""
+    column = pd.Series(texts, dtype="str")
+    plain = column.str.fullmatch(_E164.pattern).to_numpy(dtype=bool)
+    nums = np.zeros(len(texts), dtype=np.int64)
+    nums[plain] = column[plain].str.slice(1).astype(np.int64).to_numpy()
+    nums[_series_of(catalog, nums) == 0] = 0
+    for at in np.flatnonzero(nums == 0).tolist():
+        collected = _Collected()
+        nums[at] = _stored_number(catalog, texts[at], 0, collected) or 0
+        found += [(int(lines[at]), _NUMBER, where, text) for where, text in collected.problems]
+    return nums
+
+
+def _repeated_numbers(nums: np.ndarray, lines, found) -> None:
+    """'... is listed again (first on line n)' for each repeat of a number."""
+    listed = pd.Series(nums, index=lines)[nums > 0]
+    again = listed.duplicated()
+    if again.any():
+        first = dict(zip(listed[~again].tolist(), listed[~again].index.tolist()))
+        for line, num in listed[again].items():
+            found.append((line, _REPEAT, "number", f"{phone.e164(num)} is listed again "
+                                                   f"(first on line {first[num]})"))
+
+
+def _series_of(catalog, nums: np.ndarray) -> np.ndarray:
+    """The series of each number by the stored ranges (0 where no range holds it)."""
+    if not catalog.ranges:
+        return np.zeros_like(nums)
+    firsts = np.array([r.first for r in catalog.ranges], dtype=np.int64)
+    lasts = np.array([r.last for r in catalog.ranges], dtype=np.int64)
+    series = np.array([r.series_id for r in catalog.ranges], dtype=np.int64)
+    at = np.maximum(np.searchsorted(firsts, nums, side="right") - 1, 0)
+    return np.where((nums >= firsts[at]) & (nums <= lasts[at]), series[at], 0)
+
+
+class _Collected:
+    """Stands in for an ImportPlan to collect the problems of one value, whatever its line."""
+
+    def __init__(self):
+        self.problems: list[tuple[str, str]] = []
+
+    def problem(self, line: int, column: str, text: str) -> None:
+        self.problems.append((column, text))
+
+
+def _judge_state(catalog, status, tag, kind, assignee, until, new_tags):
+    """(tag id, end date, problems as (check, column, text)) of a row's tag, user and end date."""
+    row = {"tag": tag, "tag_kind": kind, "assignee": assignee, "until": until}
+    collected = {check: _Collected() for check in (_TAG, _ASSIGNEE, _UNTIL)}
+    tag_id = _tag_of(catalog, row, status, 0, collected[_TAG], new_tags)
+    _assignee_of(row, status, 0, collected[_ASSIGNEE])
+    moment = _until_of(row, status, 0, collected[_UNTIL])
+    problems = [(check, column, text) for check, c in collected.items()
+                for column, text in c.problems]
+    return tag_id, moment, problems
 
 
 def _tag_of(catalog, row, status, line, plan, new_tags):
