@@ -21,11 +21,21 @@ from ui.session import current_user
 COUNT = partial(st.column_config.NumberColumn, format="localized")
 IMPORTS = {"orgs": "Organizations", "series": "Series ranges", "numbers": "Numbers"}
 IMPORT_ROUND = "admin_import_round"  # counts imports, so that each one leaves an empty file field
+DRY_RUN = "admin_import_dry_run"  # (file, inventory version) -> its plan, kept between reruns
 
 
 def role_phrase(role: str, org_path: str | None) -> str:
     """'an admin', 'manager of Acme / Sales'."""
     return "an admin" if role == "admin" else f"{role} of {org_path}"
+
+
+def dry_run(kind: str, upload):
+    """What importing the uploaded file would change: planned again only when the file or the
+    inventory has changed since (a large file takes seconds, and every rerun would)."""
+    version = (kind, upload.file_id, inv.event_count())
+    if st.session_state.get(DRY_RUN, (None, None))[0] != version:
+        st.session_state[DRY_RUN] = (version, inv.plan_import(kind, upload.getvalue()))
+    return st.session_state[DRY_RUN][1]
 
 
 def example_csv(kind: str, root_path: str) -> str:
@@ -47,7 +57,8 @@ def example_csv(kind: str, root_path: str) -> str:
 
 inv = inventory()
 user = current_user()
-header("Admin", "Series, organizations, tags and grants of the whole inventory")
+header("Admin", "Series, organizations, tags and grants of the whole inventory; imports and "
+                "backups")
 if not inv.is_admin(user):
     st.info(f"Only admins manage series, organizations, tags and grants; {md(user)} is not an "
             "admin.", icon=":material/lock:")
@@ -252,7 +263,7 @@ with import_tab:
     upload = st.file_uploader("CSV file", type="csv", key=f"admin_import_file_{kind}_{imported}")
     if upload is not None:
         with refusals_shown():
-            plan = inv.plan_import(kind, upload.getvalue())  # a dry run: nothing changes
+            plan = dry_run(kind, upload)
             if plan.ok:
                 st.info(f"Dry run of {md(upload.name)}: {md(plan.summary())} Nothing has changed "
                         "yet.", icon=":material/fact_check:")
