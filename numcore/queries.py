@@ -224,7 +224,7 @@ class Queries:
         drift = rx.counts.differences(store.recount(rx.cur))
         if drift:
             problems.append(f"the kept counts differ from a recount: {', '.join(drift[:10])}")
-        for what, sql in store.check_queries():
+        for what, sql in store.check_queries(rx.cur):
             offenders = store.run_check_query(rx.cur, sql)
             if offenders:
                 problems.append(f"{what}: {', '.join(offenders[:10])}")
