@@ -160,11 +160,13 @@ class Queries:
         if top is None:
             return pd.DataFrame(columns=columns)
         subtree = catalog.tree.subtree(top.id)
-        rows = rx.counts.rows(subtree)
+        held: dict[int, list] = {}  # holder -> its count rows, so each org reads only its subtree's
+        for row in rx.counts.rows(subtree):
+            held.setdefault(row[0], []).append(row)
         table = []
         for member in subtree:
             below = catalog.tree.subtree(member)
-            usage = utilization_from(member, [r for r in rows if r[0] in below])
+            usage = utilization_from(member, [r for h in below for r in held.get(h, ())])
             threshold = catalog.settings_of(member).threshold
             used = used_pct(usage)
             table.append([member, catalog.org(member).path, catalog.org(member).parent_id,
