@@ -74,11 +74,13 @@ def own_pools(plan: Plan) -> dict[tuple[str, str], Pool]:
 
 
 def in_service(plan: Plan, pools) -> Iterator[pd.DataFrame]:
-    """The numbers import rows: each org's lowest own numbers put in service, in chunks."""
+    """The numbers import rows: each org's lowest own numbers put in service, in chunks of
+    rows in number order (as a spreadsheet sorted by number would arrive)."""
     levels = {o.path: o.level for o in plan.orgs}
     until = (date.today() + timedelta(days=30)).isoformat()
     columns: dict[str, list] = {c: [] for c in IMPORT_COLUMNS}
-    for salt, ((path, series), pool) in enumerate(sorted(pools.items())):
+    held = sorted(((path, series), pool) for (path, series), pool in pools.items() if pool.runs)
+    for salt, ((path, series), pool) in sorted(enumerate(held), key=lambda x: x[1][1].runs[0]):
         level = levels[path]
         if level == 1:
             continue

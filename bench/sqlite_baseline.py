@@ -288,7 +288,7 @@ class Baseline:
 
 
 _SUBTREE = """WITH RECURSIVE subtree(id) AS (
-                  SELECT ? UNION ALL SELECT o.id FROM orgs o JOIN subtree s ON o.parent_id = s.id)"""
+    SELECT ? UNION ALL SELECT o.id FROM orgs o JOIN subtree s ON o.parent_id = s.id)"""
 
 
 class _Tx:
