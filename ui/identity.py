@@ -49,6 +49,18 @@ def signed_in_user() -> str:
     return {"local": _local_user, "oidc": _oidc_user, "proxy": _proxy_user}[auth_mode()]()
 
 
+def alone() -> None:
+    """Start a page that stands alone (sign-in, not signed in, no access): the app's title and
+    no menu of screens. Without a navigation of its own, a server that no run has yet taken out
+    of Streamlit's pages/ mode would list the files of pages/ in the sidebar."""
+    st.navigation([st.Page(_nothing, title=TITLE)], position="hidden")
+    st.title(TITLE)
+
+
+def _nothing() -> None:
+    """The one page of a page that stands alone: what it shows comes after alone()."""
+
+
 def mode_note() -> None:
     """How this session is signed in, for the sidebar, with Sign out where the app can."""
     mode = auth_mode()
@@ -82,13 +94,13 @@ def _oidc_user() -> str:
         _stop("error", "Sign-in is not configured: NUMBERS_AUTH=oidc needs an [auth] section in "
                        ".streamlit/secrets.toml (see .streamlit/secrets.toml.example).")
     if not st.user.get("is_logged_in"):
-        st.title(TITLE)
+        alone()
         st.info("Sign in to see the number inventory.", icon=":material/login:")
         st.button("Sign in", type="primary", on_click=st.login, icon=":material/login:")
         st.stop()
     email = str(st.user.get("email") or "").strip()
     if not email or st.user.get("email_verified") is False:
-        st.title(TITLE)
+        alone()
         st.warning("Your sign-in did not give a verified e-mail address, and the inventory "
                    "knows its users by e-mail. Ask an admin which account to use.",
                    icon=":material/no_accounts:")
@@ -119,6 +131,6 @@ def _proxy_user() -> str:
 
 def _stop(kind: str, message: str, icon: str = ":material/lock:") -> NoReturn:
     """A page with only the title and ``message`` (st.warning or st.error); the run ends."""
-    st.title(TITLE)
+    alone()
     getattr(st, kind)(message, icon=icon)
     st.stop()

@@ -10,7 +10,7 @@ import streamlit as st
 
 from numcore import Inventory, NumcoreError
 from ui.format import md
-from ui.identity import auth_mode
+from ui.identity import alone, auth_mode
 from ui.page import through_app_py
 
 DEFAULT_DB = "data/numbers.duckdb"
@@ -41,11 +41,13 @@ def inventory() -> Inventory:
     try:
         return _open(path)
     except NumcoreError as refusal:
+        alone()
         st.error(md(str(refusal)), icon=":material/database:")
         st.stop()
 
 
 def _no_inventory(path: str) -> NoReturn:
+    alone()
     st.error(f"There is no inventory at {md(path)}. Its operator creates it from a shell, with "
              "its first admin, and then signs in as that admin to create the organizations on "
              "Admin (or imports them):", icon=":material/database:")

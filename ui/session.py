@@ -10,7 +10,7 @@ import streamlit as st
 
 from numcore import Inventory, Org
 from ui.format import md
-from ui.identity import TITLE, mode_note, signed_in_user
+from ui.identity import alone, mode_note, signed_in_user
 
 PICKED_ORG = "picked_org_id"  # session key of the sidebar's org picker, shared by every page
 
@@ -35,7 +35,7 @@ def abilities(inv: Inventory, user: str) -> set[str]:
 
 def no_access(inv: Inventory, user: str) -> NoReturn:
     """The page of a signed-in user without a grant: who they are, whom to ask, nothing else."""
-    st.title(TITLE)
+    alone()
     st.warning(f"{md(user)} has no access to this inventory; ask an admin for a grant.",
                icon=":material/lock:")
     if inv.grants().empty:
