@@ -1,5 +1,6 @@
 """Browser tests: the real app served by `streamlit run`, driven in Debian's Chromium.
 
+Each test gets its own server on its own copy of the demo inventory (seeded once per session).
 A missing browser is a failure with instructions, never a skip (scripts/ensure-chromium
 installs it when `make test` runs as root on Debian).
 """
@@ -22,15 +23,13 @@ import pytest
 from numcore import Inventory
 from numcore.seed import seed
 
+from .screens import SCREENSHOTS, TIMEOUT_MS, VIEWPORT
+
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-IDLE = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
-        '[data-test-connection-state="CONNECTED"]')
-VIEWPORT = {"width": 1280, "height": 800}
 
 
 def free_port() -> int:
@@ -42,9 +41,9 @@ def free_port() -> int:
 class AppServer:
     """`streamlit run app.py` on a free port against one database file; stopped by its PID."""
 
-    def __init__(self, db: Path, env: dict[str, str] | None = None):
+    def __init__(self, db: Path, env: dict[str, str] | None = None, port: int | None = None):
         self.db = db
-        self.port = free_port()
+        self.port = port or free_port()  # a port given when a setting names it (redirect_uri)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = db.with_suffix(".server.log")
         command = [sys.executable, "-m", "streamlit", "run", "app.py",
@@ -55,7 +54,11 @@ class AppServer:
         self._log = open(self.log, "w")
         self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=self._log,
                                         stderr=subprocess.STDOUT, start_new_session=True)
-        self._wait_healthy()
+        try:
+            self._wait_healthy()
+        except BaseException:
+            self.stop()
+            raise
 
     def _wait_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -67,7 +70,7 @@ class AppServer:
                     if r.read().decode().strip() == "ok":
                         return
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.3)  # polling a process that is starting: nothing to wait_for
         raise RuntimeError(f"streamlit did not answer on {self.url}:\n{self.log.read_text()}")
 
     def snapshot(self) -> Inventory:
@@ -105,6 +108,8 @@ def demo_db(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def fresh_db(demo_db, tmp_path) -> Path:
+    """This test's own copy of the demo inventory; change it through numcore before
+    start_app() to set a scene (the server then holds the file)."""
     path = tmp_path / "numbers.duckdb"
     shutil.copyfile(demo_db, path)
     return path
@@ -112,11 +117,11 @@ def fresh_db(demo_db, tmp_path) -> Path:
 
 @pytest.fixture
 def start_app(fresh_db) -> Iterator:
-    """start_app(env=None) -> a running AppServer on a fresh copy of the demo inventory."""
+    """start_app(env=None) -> a running AppServer on fresh_db; stopped after the test."""
     servers: list[AppServer] = []
 
-    def start(env: dict[str, str] | None = None, db: Path | None = None) -> AppServer:
-        servers.append(AppServer(db or fresh_db, env))
+    def start(env: dict[str, str] | None = None) -> AppServer:
+        servers.append(AppServer(fresh_db, env))
         return servers[-1]
 
     yield start
@@ -132,6 +137,9 @@ def browser():
                     "CHROMIUM=/path/to/chromium.")
     from playwright.sync_api import sync_playwright
 
+    for old in SCREENSHOTS.glob("failed-*.png"):
+        old.unlink()  # from an earlier run
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=CHROMIUM_ARGS)
@@ -139,29 +147,38 @@ def browser():
         browser.close()
 
 
+def pytest_collection_modifyitems(items):
+    """Every test here is marked e2e: `pytest -m "not e2e"` runs the others alone."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.failed = getattr(item, "failed", False) or report.failed
+    return report
+
+
 @pytest.fixture
-def new_page(browser):
-    """new_page(extra_http_headers=None) -> a page in its own browser context at 1280x800."""
+def new_page(browser, request):
+    """new_page(**context_options) -> a page in its own browser context (its own user
+    session) at 1280x800. When the test fails, each page is saved as
+    screenshots/failed-<test>-<n>.png, to see what the user saw."""
     contexts = []
 
     def open_page(**options):
         context = browser.new_context(viewport=VIEWPORT, **options)
-        context.set_default_timeout(30_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
-    for context in contexts:
+    for n, context in enumerate(contexts, 1):
+        if getattr(request.node, "failed", False):
+            SCREENSHOTS.mkdir(exist_ok=True)
+            for page in context.pages:
+                page.screenshot(path=SCREENSHOTS / f"failed-{request.node.name}-{n}.png")
         context.close()
-
-
-def wait_idle(page) -> None:
-    """Wait until the app has finished its current run (wait for expected content first)."""
-    page.wait_for_selector(IDLE)
-
-
-def screenshot(page, name: str) -> Path:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
-    return path
