@@ -40,6 +40,7 @@ class OIDCProvider:
         self.codes: dict[str, dict] = {}
         self.tokens: dict[str, dict] = {}
         self.signed_in: list[str] = []  # the e-mail of each ID token issued, in order
+        self.signed_out: list[str] = []  # the e-mail in each logout's id_token_hint
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.issuer = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -134,6 +135,8 @@ def _handler(provider: OIDCProvider) -> type[BaseHTTPRequestHandler]:
                         raise ValueError("invalid_token")
                     self._json(provider.tokens[bearer])
                 elif url.path == "/logout":
+                    hint = jwt.decode(query["id_token_hint"], provider.key)
+                    provider.signed_out.append(hint.claims.get("email"))
                     self._redirect(query["post_logout_redirect_uri"])
                 else:
                     self._json({"error": "not_found"}, 404)

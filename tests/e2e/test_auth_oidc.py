@@ -91,6 +91,7 @@ def test_sign_in_shows_the_screens_of_the_e_mail_and_sign_out_ends_it(server, pr
 
     sidebar.get_by_role("button", name="Sign out").click()
     shown(page, SIGN_IN)
+    assert provider.signed_out == ["maria@acme.example"]  # signed out at the provider too
     assert page.get_by_test_id("stSidebar").count() == 0
     page.reload()  # the identity cookie is gone: a new session is not signed in either
     shown(page, SIGN_IN)
