@@ -38,24 +38,34 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 def to_xlsx(frame: pd.DataFrame, sheet: str = "export") -> bytes:
     """The table as an XLSX workbook in which every text cell is text, never a formula."""
     from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
+    from openpyxl.cell import WriteOnlyCell
 
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet[:31]
+    book = Workbook(write_only=True)  # streams rows: a 100k-row table stays quick and small
+    ws = book.create_sheet(sheet[:31])
+    for index, column in enumerate(frame.columns):
+        ws.column_dimensions[_letter(index)].width = min(max(len(str(column)), 12) + 2, 60)
     ws.append([str(c) for c in frame.columns])
     for record in frame.itertuples(index=False):
-        ws.append([_cell(v) for v in record])
-    for index, column in enumerate(frame.columns, start=1):
-        letter = get_column_letter(index)
-        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # openpyxl would take '=...' for a formula
-                cell.number_format = "@"
-        ws.column_dimensions[letter].width = min(max(len(str(column)), 12) + 2, 60)
+        ws.append([_text_cell(ws, value, WriteOnlyCell) for value in record])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _text_cell(ws, value, make):
+    value = _cell(value)
+    if not isinstance(value, str):
+        return value
+    cell = make(ws, value)
+    cell.data_type = "s"  # openpyxl would take '=...' for a formula
+    cell.number_format = "@"
+    return cell
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 def _cell(value):
@@ -83,7 +93,9 @@ TABLES = ("numbers", "holdings", "utilization", "history")
 def table(inv, name: str, org_id: int) -> pd.DataFrame:
     """One exportable table of an org's subtree."""
     if name == "numbers":
-        return inv.numbers_held(org_id)
+        held = inv.numbers_held(org_id, formatted=False)
+        return held[["e164", "series", "holder", "status", "tag", "kind", "assignee", "until",
+                     "golden"]].rename(columns={"kind": "tag_kind"})
     if name == "holdings":
         return inv.holdings(org_id)
     if name == "utilization":

@@ -20,12 +20,16 @@ import pandas as pd
 
 from . import phone, store
 from .errors import InvalidInput, NumcoreError
+from .export import FORMULA_STARTS
 from .model import (DEFAULT_AGING_DAYS, DEFAULT_THRESHOLD, IN_SERVICE, PATH_SEPARATOR, STATUSES,
                     TAG_KINDS, clean_name, whole_number)
 from .setup_commands import MAX_AGING_DAYS, insert_spans, org_name
 from .transaction import Rx, Tx, command, query
 
 _E164 = re.compile(r"\+[1-9]\d{1,14}")
+# An export of numbers (numcore.export) imports as it is: its columns are named for people.
+ALIASES = {("numbers", "e164"): "number", ("numbers", "tag kind"): "tag_kind",
+           ("numbers", "kind"): "tag_kind"}
 KINDS = {
     "orgs": (["path"], ["threshold", "aging_days"]),
     "series": (["series", "first", "last"], []),
@@ -85,13 +89,20 @@ def read_table(source) -> pd.DataFrame:
 
 
 def _cells_as_text(column: pd.Series) -> pd.Series:
-    """A column's cells as trimmed text ('' for None and NaN); a column of text, the usual
-    case, in one pass."""
+    """A column's cells as trimmed text ('' for None and NaN), without the apostrophe that an
+    export puts before formula-like text; a column of text, the usual case, in one pass."""
     values = column.astype(object)
     if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        return pd.Series([v.strip() for v in values.tolist()], index=column.index, dtype=object)
-    return values.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v))
-                      else str(v).strip())
+        cells = [v.strip() for v in values.tolist()]
+    else:
+        cells = ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip()
+                 for v in values.tolist()]
+    return pd.Series([_unneutralised(c) for c in cells] if any(c[:1] == "'" for c in cells)
+                     else cells, index=column.index, dtype=object)
+
+
+def _unneutralised(cell: str) -> str:
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
 
 
 class Imports:
@@ -117,7 +128,7 @@ class Imports:
 def _plan(view, kind: str, source) -> ImportPlan:
     if kind not in KINDS:
         raise InvalidInput(f"Unknown import {kind!r}; choose orgs, series or numbers.")
-    frame = read_table(source)
+    frame = read_table(source).rename(columns=lambda c: ALIASES.get((kind, c), c))
     plan = ImportPlan(kind, len(frame))
     required, optional = KINDS[kind]
     missing = [c for c in required if c not in frame.columns]

@@ -7,6 +7,7 @@ range ``first..last`` holds ``last - first + 1`` numbers.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -72,13 +73,49 @@ def e164(number: int) -> str:
 
 
 def pretty(number: int | str) -> str:
-    """The number as people read it: '+1 415-555-0123'."""
+    """The number as people read it: '+1 415-555-0123'.
+
+    How phonenumbers groups a number depends on its country and its leading digits, not on its
+    last four (for national numbers of 9 digits or more), so numbers that differ only there
+    share one layout, worked out once: a table of 100,000 numbers formats in a blink.
+    """
     text = number if isinstance(number, str) else e164(number)
+    digits = text[1:]
+    if text.startswith("+") and digits.isdigit() and _national_length(digits) >= 9:
+        layout = _layout(digits[:-4], len(digits))
+        if layout is not None:
+            filled = iter(digits)
+            return "".join(next(filled) if c == "#" else c for c in layout)
+    return _format(text)
+
+
+def _national_length(digits: str) -> int:
+    for size in (1, 2, 3):
+        if int(digits[:size]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            return len(digits) - size
+    return 0
+
+
+def _format(text: str) -> str:
     try:
         parsed = phonenumbers.parse(text, None)
     except phonenumbers.NumberParseException:
         return text
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@functools.lru_cache(maxsize=4096)
+def _layout(head: str, length: int) -> str | None:
+    """'+# ###-###-####' for numbers of ``length`` digits that start with ``head``; None when
+    the last four digits do change the layout (then each number is formatted alone)."""
+    layouts = set()
+    for tail in ("0000", "9999"):
+        sample = head + tail
+        formatted = _format("+" + sample)
+        if re.sub(r"\D", "", formatted) != sample:
+            return None
+        layouts.add(re.sub(r"\d", "#", formatted))
+    return layouts.pop() if len(layouts) == 1 else None
 
 
 def country_and_area(number: int) -> tuple[int, str]:

@@ -133,12 +133,12 @@ class Queries:
         return _described(catalog, store.numbers_of(rx.cur, subtree, bounds, status))
 
     @query
-    def numbers_held(self, rx: Rx, org_id: int) -> pd.DataFrame:
+    def numbers_held(self, rx: Rx, org_id: int, formatted: bool = True) -> pd.DataFrame:
         """Every number held in ``org_id``'s subtree, with its state, for export."""
         catalog = rx.catalog
         subtree = catalog.tree.subtree(catalog.org(org_id).id)
         bounds = [(r.first, r.last) for r in catalog.ranges]
-        return _described(catalog, store.numbers_of(rx.cur, subtree, bounds))
+        return _described(catalog, store.numbers_of(rx.cur, subtree, bounds), formatted)
 
     # -- counts ------------------------------------------------------------------------------
 
@@ -272,24 +272,29 @@ def _prefix_bounds(catalog: Catalog, series_id, prefix: str) -> list[tuple[int, 
     return sorted(bounds)
 
 
-def _described(catalog: Catalog, found: pd.DataFrame) -> pd.DataFrame:
-    """Number rows with people's words: formatted number, series, holder path, tag."""
-    tags = catalog.tags_by_id
-    out = pd.DataFrame({
-        "e164": found["num"].map(phone.e164),
-        "number": found["num"].map(phone.pretty),
-        "series": found["series_id"].map(lambda s: catalog.series(s).name),
-        "holder": found["holder_id"].map(lambda h: catalog.org(h).path),
+def _described(catalog: Catalog, found: pd.DataFrame, formatted: bool = True) -> pd.DataFrame:
+    """Number rows in people's words: formatted number (unless not wanted: formatting is the
+    slow part of a large table), series, holder path, tag and its kind."""
+    series = {s.id: s.name for s in catalog.series_by_id.values()}
+    holders = {o.id: o.path for o in catalog.tree.in_order()}
+    tag_names = {t.id: t.name for t in catalog.tags_by_id.values()}
+    tag_kinds = {t.id: t.kind for t in catalog.tags_by_id.values()}
+    columns = {"e164": "+" + found["num"].astype(str)}
+    if formatted:
+        columns["number"] = found["num"].map(phone.pretty)
+    columns.update({
+        "series": found["series_id"].map(series),
+        "holder": found["holder_id"].map(holders),
         "status": found["status"],
-        "tag": found["tag_id"].map(lambda t: tags[t].name if pd.notna(t) else None),
-        "kind": found["tag_id"].map(lambda t: tags[t].kind if pd.notna(t) else None),
+        "tag": found["tag_id"].map(tag_names),
+        "kind": found["tag_id"].map(tag_kinds),
         "assignee": found["assignee"],
         "until": found["until"],
         "golden": found["golden"].astype(bool),
         "holder_id": found["holder_id"].astype("Int64"),
         "series_id": found["series_id"].astype("Int64"),
     })
-    return out
+    return pd.DataFrame(columns)
 
 
 def _org_names(catalog: Catalog, ids) -> str:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 
 from . import phone, store
-from .errors import InvalidState, NotFound, OutOfScope
+from .errors import InvalidInput, InvalidState, NotFound, OutOfScope
 from .model import clean_name, whole_number
 from .number_commands import move_down
 from .queries import used_pct, utilization_from
@@ -77,7 +77,10 @@ class Supply:
         """Answer an open request with a refusal and its reason."""
         request, org, parent = _open_request(tx, request_id)
         tx.catalog.access.require_manager(tx.actor, [parent.id, org.id], "answering requests")
-        reason = clean_name(reason, "reason")
+        reason = _note(reason)
+        if not reason:
+            raise InvalidInput(f"Give the reason for declining request {request_id}; "
+                               f"{request['filed_by']} will read it.")
         store.answer_request(tx.cur, request_id, "declined", tx.actor, tx.now, reason)
         tx.record("decline_request", orgs=[parent.id, org.id], series=[request["series_id"]],
                   quantity=request["quantity"], before={"request": request_id},
@@ -146,7 +149,7 @@ def _usage(tx: Tx, org_id: int) -> dict:
 def _note(note) -> str:
     note = "" if note is None else " ".join(str(note).split())
     if len(note) > MAX_NOTE_LENGTH:
-        raise InvalidState(f"The note has {len(note)} characters; at most {MAX_NOTE_LENGTH}.")
+        raise InvalidInput(f"The text has {len(note)} characters; at most {MAX_NOTE_LENGTH}.")
     return note
 
 

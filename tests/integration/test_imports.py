@@ -153,3 +153,27 @@ def test_a_hundred_thousand_numbers_import_in_well_under_a_minute(acme):
     assert plan.rows == 100_000
     assert acme.inv.utilization(acme.sales.id)["registered"] == 100_000
     assert acme.inv.check() == []
+
+
+def test_an_export_of_numbers_imports_into_a_fresh_copy_as_it_was(acme, acme_template, tmp_path):
+    import shutil
+
+    from numcore import Inventory, export
+    from tests.integration.builders import number_states
+
+    inv = acme.inv
+    inv.allocate(acme.us415.id, 20, acme.sales.id, actor="ann")
+    inv.allocate(acme.us415.id, 5, acme.west.id, actor="ann")
+    odd = inv.create_tag("=Night line", "role", actor="ann")
+    inv.reserve(n(10), odd.id, actor="ann")
+    inv.assign(n(0), "-ada@acme.example", acme.west.id, actor="ann")
+    inv.register(n(0), actor="ann")
+    data = export.encode(export.table(inv, "numbers", acme.sales.id), "csv")
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(acme_template.path, copy)
+    with Inventory.open(str(copy)) as fresh:
+        plan = fresh.apply_import("numbers", data, actor="ann")
+        assert plan.rows == 20
+        assert number_states(fresh, acme.sales.id) == number_states(inv, acme.sales.id)
+        assert fresh.tags().set_index("name").loc["=Night line", "kind"] == "role"

@@ -124,3 +124,34 @@ def test_prefix_bounds_is_the_range_of_numbers_starting_with_the_prefix():
 ])
 def test_golden_numbers_end_in_a_memorable_pattern(number, golden):
     assert phone.is_golden(number) is golden
+
+
+# -- formatting many numbers fast -------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+import phonenumbers  # noqa: E402
+
+from numcore import phone as _phone  # noqa: E402
+
+
+def _possible(text: str) -> bool:
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(text, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.sampled_from(sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)),
+       st.text("0123456789", min_size=4, max_size=12))
+def test_pretty_formats_every_possible_number_exactly_as_phonenumbers_does(code, rest):
+    text = f"+{code}{rest}"
+    if _possible(text):
+        assert _phone.pretty(text) == _phone._format(text)
+
+
+def test_pretty_formats_the_demo_ranges_as_phonenumbers_does():
+    for first in (14155550000, 12125559999, 442079460512, 441614960999, 61255500042,
+                  61370109999, 61355507777):
+        for number in range(first - 3, first + 3):
+            assert _phone.pretty(number) == _phone._format(f"+{number}")
