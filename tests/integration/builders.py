@@ -145,22 +145,36 @@ class Acme:
         self.inv = Inventory.open(self.path, clock=self.clock)
 
 
+def build_tree(inv: Inventory) -> tuple[Org, Org, Org, Org]:
+    """The bootstrap admin ann and the orgs Acme, Acme / Sales, Acme / Sales / West and
+    Acme / Support, in a new inventory."""
+    inv.grant("ann", "admin", actor="ann")
+    root = inv.create_org("Acme", actor="ann")
+    sales = inv.create_org("Sales", root.id, actor="ann")
+    west = inv.create_org("West", sales.id, actor="ann")
+    support = inv.create_org("Support", root.id, actor="ann")
+    return root, sales, west, support
+
+
+def add_people(inv: Inventory, root: Org, sales: Org, support: Org) -> tuple[Tag, Tag]:
+    """The tags Dr. Lee (person) and Front desk (role); mia manages Sales, sam manages Support,
+    vic views Acme."""
+    tags = (inv.create_tag("Dr. Lee", "person", actor="ann"),
+            inv.create_tag("Front desk", "role", actor="ann"))
+    inv.grant("mia", "manager", sales.id, actor="ann")
+    inv.grant("sam", "manager", support.id, actor="ann")
+    inv.grant("vic", "viewer", root.id, actor="ann")
+    return tags
+
+
 def build_acme(path, clock: FakeClock | None = None) -> Acme:
     """Open a new inventory file at ``path`` and fill it as the module docstring shows."""
     clock = clock or FakeClock()
     inv = Inventory.open(str(path), clock=clock)
     try:
-        inv.grant("ann", "admin", actor="ann")
-        root = inv.create_org("Acme", actor="ann")
-        sales = inv.create_org("Sales", root.id, actor="ann")
-        inv.create_org("West", sales.id, actor="ann")
-        support = inv.create_org("Support", root.id, actor="ann")
+        root, sales, west, support = build_tree(inv)
         inv.create_series("US 415", [("+14155550100", "+14155550199")], actor="ann")
-        inv.create_tag("Dr. Lee", "person", actor="ann")
-        inv.create_tag("Front desk", "role", actor="ann")
-        inv.grant("mia", "manager", sales.id, actor="ann")
-        inv.grant("sam", "manager", support.id, actor="ann")
-        inv.grant("vic", "viewer", root.id, actor="ann")
+        add_people(inv, root, sales, support)
         inv.set_aging_days(support.id, 0, actor="ann")
         return _acme_in(inv, clock)
     except BaseException:

@@ -9,7 +9,7 @@ from collections import Counter
 
 from numcore import Conflict, Inventory, NumcoreError
 
-from tests.integration.builders import FakeClock
+from tests.integration.builders import FakeClock, add_people, build_tree
 
 THREADS = 8
 COMMANDS_PER_THREAD = 130  # 1,040 in all
@@ -20,16 +20,9 @@ USERS = ["Dr. Lee", "bob", "eve"]
 
 def build_busy_inventory(path) -> tuple[Inventory, dict]:
     inv = Inventory.open(str(path), clock=FakeClock())
-    inv.grant("ann", "admin", actor="ann")
-    root = inv.create_org("Acme", actor="ann")
-    sales = inv.create_org("Sales", root.id, actor="ann")
-    west = inv.create_org("West", sales.id, actor="ann")
-    support = inv.create_org("Support", root.id, actor="ann")
+    root, sales, west, support = build_tree(inv)
     series = inv.create_series("US 415", [(POOL[0], POOL[-1])], actor="ann")
-    tags = [inv.create_tag("Dr. Lee", "person", actor="ann").id,
-            inv.create_tag("Front desk", "role", actor="ann").id]
-    inv.grant("mia", "manager", sales.id, actor="ann")
-    inv.grant("sam", "manager", support.id, actor="ann")
+    tags = [tag.id for tag in add_people(inv, root, sales, support)]
     inv.set_aging_days(west.id, 0, actor="ann")  # West's releases come straight back
     world = {"root": root.id, "below": [sales.id, west.id, support.id],
              "orgs": [root.id, sales.id, west.id, support.id], "series": series.id, "tags": tags}

@@ -23,7 +23,7 @@ import pytest
 from numcore import Inventory, NumcoreError
 
 from tests.integration import crash_child
-from tests.integration.builders import FakeClock, number_states
+from tests.integration.builders import FakeClock, add_people, build_tree, number_states
 
 KILLS = 24  # in all, over LANES files crashed side by side
 LANES = 2
@@ -32,14 +32,9 @@ POOL = ("+14155550100", "+14155550219")  # 120 numbers
 
 def build(path: Path) -> None:
     with Inventory.open(str(path), clock=FakeClock()) as inv:
-        inv.grant("ann", "admin", actor="ann")
-        root = inv.create_org("Acme", actor="ann")
-        sales = inv.create_org("Sales", root.id, actor="ann")
-        west = inv.create_org("West", sales.id, actor="ann")
-        support = inv.create_org("Support", root.id, actor="ann")
+        root, sales, west, support = build_tree(inv)
         inv.create_series("US 415", [POOL], actor="ann")
-        inv.create_tag("Dr. Lee", "person", actor="ann")
-        inv.create_tag("Front desk", "role", actor="ann")
+        add_people(inv, root, sales, support)
         for org in (root, sales, west, support):  # releases return at once: numbers keep moving
             inv.set_aging_days(org.id, 0, actor="ann")
 
