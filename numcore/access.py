@@ -63,6 +63,8 @@ class Access:
         """Refuse unless the user manages every org in ``org_ids`` (holders and targets)."""
         for org_id in dict.fromkeys(org_ids):
             if not self.may_manage(user, org_id):
+                if not self.grants_of(user):  # no grant, no access: not even the org's name
+                    raise PermissionDenied(f"{self._who(user)}; {doing} needs a manager grant.")
                 raise PermissionDenied(
                     f"{self._who(user)}; {doing} in {self.tree.path(org_id)} needs a manager "
                     "grant on it or above it."

@@ -46,6 +46,8 @@ class NumberCommands:
         """Move the listed available numbers, each held by an ancestor of ``to_org_id``, to it."""
         to_org = tx.catalog.org(to_org_id)
         rows = _listed(tx, numbers)
+        holders = sorted({info.holder_id for info in rows.values()})
+        tx.catalog.access.require_manager(tx.actor, [*holders, to_org.id], "allocating numbers")
         for num, info in rows.items():
             _require_status(tx, num, info, "available", "allocated")
             if not tx.catalog.tree.is_below(to_org.id, info.holder_id):
@@ -54,8 +56,6 @@ class NumberCommands:
                     f"{phone.pretty(num)} is held by {holder.path}, which is not above "
                     f"{to_org.path}; numbers are allocated down the tree."
                 )
-        holders = sorted({info.holder_id for info in rows.values()})
-        tx.catalog.access.require_manager(tx.actor, [*holders, to_org.id], "allocating numbers")
         _move_listed(tx, rows, lambda holder: to_org.id)
         tx.record("allocate_numbers", orgs=[*holders, to_org.id],
                   series=sorted({i.series_id for i in rows.values()}), quantity=len(rows),
@@ -95,6 +95,8 @@ class NumberCommands:
     def withdraw_numbers(self, tx: Tx, numbers: Iterable[str]) -> list[str]:
         """Move each listed available number from its (non-root) holder to that holder's parent."""
         rows = _listed(tx, numbers)
+        holders = sorted({info.holder_id for info in rows.values()})
+        tx.catalog.access.require_manager(tx.actor, holders, "withdrawing numbers")
         for num, info in rows.items():
             _require_status(tx, num, info, "available", "withdrawn")
             if tx.catalog.org(info.holder_id).parent_id is None:
@@ -102,9 +104,8 @@ class NumberCommands:
                     f"{phone.pretty(num)} is held by the root "
                     f"{tx.catalog.org(info.holder_id).path}; there is no parent to withdraw it to."
                 )
-        holders = sorted({info.holder_id for info in rows.values()})
         parents = [tx.catalog.org(h).parent_id for h in holders]
-        tx.catalog.access.require_manager(tx.actor, [*parents, *holders], "withdrawing numbers")
+        tx.catalog.access.require_manager(tx.actor, parents, "withdrawing numbers")
         _move_listed(tx, rows, lambda holder: tx.catalog.org(holder).parent_id)
         tx.record("withdraw_numbers", orgs=[*holders, *parents],
                   series=sorted({i.series_id for i in rows.values()}), quantity=len(rows),
@@ -117,7 +118,7 @@ class NumberCommands:
                 expires: date | datetime | None = None) -> None:
         """Keep an available number for a tag; with ``to_org_id`` (the holder or below it) also
         move it there; with ``expires`` it returns to available after that day."""
-        num, info = _one(tx, number)
+        num, info = _one(tx, number, "reserving numbers")
         tag = tx.catalog.tag(tag_id)
         _require_status(tx, num, info, "available", "reserved")
         holder = tx.catalog.org(info.holder_id)
@@ -139,10 +140,9 @@ class NumberCommands:
     @command
     def unreserve(self, tx: Tx, number: str) -> None:
         """Make a reserved number available again, held where it is."""
-        num, info = _one(tx, number)
+        num, info = _one(tx, number, "unreserving numbers")
         _require_status(tx, num, info, "reserved", "unreserved")
         holder = tx.catalog.org(info.holder_id)
-        tx.catalog.access.require_manager(tx.actor, [holder.id], "unreserving numbers")
         tag = tx.catalog.tag(info.tag_id)
         _rewrite(tx, num, info, status="available", holder_id=holder.id, tag_id=None,
                  assignee=None, until=None)
@@ -155,7 +155,7 @@ class NumberCommands:
         """Give a number to a user of ``org_id`` (invited, not yet on-boarded). The number must be
         held by that org or an ancestor, and be available or reserved for that user's tag."""
         user = clean_name(user, "user")
-        num, info = _one(tx, number)
+        num, info = _one(tx, number, "assigning numbers")
         org = tx.catalog.org(org_id)
         if info.status not in ("available", "reserved"):
             raise InvalidState(f"{_state(tx, num, info)}; only available or reserved numbers "
@@ -183,9 +183,8 @@ class NumberCommands:
     @command
     def register(self, tx: Tx, number: str) -> None:
         """The assigned user has on-boarded: the number is live."""
-        num, info = _one(tx, number)
+        num, info = _one(tx, number, "registering numbers")
         _require_status(tx, num, info, "assigned", "registered")
-        tx.catalog.access.require_manager(tx.actor, [info.holder_id], "registering numbers")
         _rewrite(tx, num, info, status="registered", holder_id=info.holder_id,
                  tag_id=info.tag_id, assignee=info.assignee, until=None)
         tx.record("register", orgs=[info.holder_id], series=[info.series_id], quantity=1,
@@ -196,11 +195,10 @@ class NumberCommands:
     def release(self, tx: Tx, number: str) -> None:
         """Take a number back from its user: it ages for the holder's aging period (available at
         once with 0 days), then returns to the holder's pool."""
-        num, info = _one(tx, number)
+        num, info = _one(tx, number, "releasing numbers")
         if info.status not in IN_SERVICE:
             raise InvalidState(f"{_state(tx, num, info)}; only assigned or registered numbers "
                                "can be released.")
-        tx.catalog.access.require_manager(tx.actor, [info.holder_id], "releasing numbers")
         days = tx.catalog.settings_of(info.holder_id).aging_days
         until = tx.now + timedelta(days=days) if days else None
         status = "aging" if until else "available"
@@ -213,9 +211,8 @@ class NumberCommands:
     @command
     def reclaim(self, tx: Tx, number: str) -> None:
         """End an aging period early: the number is available to its holder at once."""
-        num, info = _one(tx, number)
+        num, info = _one(tx, number, "reclaiming aging numbers")
         _require_status(tx, num, info, "aging", "reclaimed")
-        tx.catalog.access.require_manager(tx.actor, [info.holder_id], "reclaiming aging numbers")
         _rewrite(tx, num, info, status="available", holder_id=info.holder_id, tag_id=None,
                  assignee=None, until=None)
         tx.record("reclaim", orgs=[info.holder_id], series=[info.series_id], quantity=1,
@@ -270,12 +267,16 @@ def _parent_to_withdraw_to(tx: Tx, org: Org) -> Org:
     return tx.catalog.org(org.parent_id)
 
 
-def _one(tx: Tx, number: str) -> tuple[int, NumberInfo]:
+def _one(tx: Tx, number: str, doing: str) -> tuple[int, NumberInfo]:
+    """The number and its state, once the actor is known to manage its holder: a refusal must
+    not tell someone about a number outside their reach."""
     num = phone.parse(number)
     rows = store.get_numbers(tx.cur, [num])
     if not rows:
         raise NotFound(f"{phone.pretty(num)} is not in any series.")
-    return num, _info(rows[0])
+    info = _info(rows[0])
+    tx.catalog.access.require_manager(tx.actor, [info.holder_id], doing)
+    return num, info
 
 
 def _listed(tx: Tx, numbers) -> dict[int, NumberInfo]:

@@ -22,15 +22,12 @@ class SetupCommands:
     @command
     def grant(self, tx: Tx, user: str, role: str, org_id: int | None = None) -> None:
         """Give ``user`` a role: admin (no org), or manager/viewer of ``org_id``'s subtree."""
-        user, org = _grant_arguments(tx, user, role, org_id)
         access = tx.catalog.access
-        if not access.any_grant:
-            if role != "admin":
-                raise PermissionDenied(
-                    "Nobody holds a grant yet, so the first grant must make an admin."
-                )
-        else:
+        if access.any_grant:
             access.require_admin(tx.actor, "granting roles")
+        user, org = _grant_arguments(tx, user, role, org_id)
+        if not access.any_grant and role != "admin":
+            raise PermissionDenied("Nobody holds a grant yet, so the first grant must make an admin.")
         if any(g.role == role and g.org_id == org_id for g in access.grants_of(user)):
             raise InvalidState(f"{user} is already {_role_phrase(role, org)}.")
         store.insert_grant(tx.cur, user, role, org_id)
@@ -41,9 +38,9 @@ class SetupCommands:
     @command
     def revoke(self, tx: Tx, user: str, role: str, org_id: int | None = None) -> None:
         """Take a grant away; the last admin grant stays."""
-        user, org = _grant_arguments(tx, user, role, org_id)
         access = tx.catalog.access
         access.require_admin(tx.actor, "revoking roles")
+        user, org = _grant_arguments(tx, user, role, org_id)
         if not any(g.role == role and g.org_id == org_id for g in access.grants_of(user)):
             raise NotFound(f"{user} is not {_role_phrase(role, org)}.")
         admins = {user_key(g.user) for g in tx.catalog.grants if g.role == "admin"}

@@ -228,8 +228,6 @@ WRONG_STATE_OUT_OF_SCOPE = {  # numbers of the sibling subtree, in a state the c
 }
 
 
-@pytest.mark.xfail(strict=True, reason="numcore checks a number's status before the actor's "
-                   "scope, so the refusal tells anyone the status and assignee of any number")
 @pytest.mark.parametrize("command", WRONG_STATE_OUT_OF_SCOPE)
 @pytest.mark.parametrize("role", ["manager", "none"])
 def test_out_of_scope_a_number_in_the_wrong_state_is_still_permission_denied(untouched, role,
