@@ -3,13 +3,13 @@ DB ?= data/numbers.duckdb
 PORT ?= 8501
 BIN := .venv/bin
 
-.PHONY: run test seed check bench screenshots
+.PHONY: run test check bench screenshots
 
 $(BIN)/.installed: requirements.txt
 	scripts/setup-venv
 
 $(DB): | $(BIN)/.installed
-	@echo "Creating $(DB) from the demo seed in data/demo/ (about half a minute)..."
+	@echo "Creating $(DB) from the demo seed in data/demo/ (a few seconds)..."
 	rm -f $(DB).seeding $(DB).seeding.wal
 	$(BIN)/python -m numcore --db $(DB).seeding seed
 	mv $(DB).seeding $(DB)
