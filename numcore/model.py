@@ -16,6 +16,7 @@ DEFAULT_THRESHOLD = 80  # percent used at which the dashboard warns
 DEFAULT_AGING_DAYS = 45  # the US minimum before a disconnected number is reused
 MAX_NAME_LENGTH = 100
 PATH_SEPARATOR = " / "
+MAX_WHOLE_NUMBER = 10**15  # every E.164 number there could be; beyond that DuckDB's BIGINT ends
 
 
 @dataclass(frozen=True)
@@ -129,4 +130,6 @@ def whole_number(value: object, what: str, low: int, high: int | None = None) ->
     if value < low or (high is not None and value > high):
         bound = f"at least {low}" if high is None else f"from {low} to {high}"
         raise InvalidInput(f"The {what} must be {bound}; got {value}.")
+    if value > MAX_WHOLE_NUMBER:
+        raise InvalidInput(f"The {what} {value:,} is larger than any inventory holds.")
     return value

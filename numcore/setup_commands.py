@@ -157,6 +157,8 @@ class SetupCommands:
         percent = whole_number(percent, "threshold (percent)", 1, 100)
         tx.catalog.access.require_manager(tx.actor, [org_id], "changing the threshold")
         before = tx.catalog.settings_of(org_id).threshold
+        if percent == before:
+            raise InvalidState(f"The threshold of {org.path} is already {percent}%.")
         store.update_org(tx.cur, org_id, threshold=percent)
         tx.changed_catalog()
         tx.record("set_threshold", orgs=[org_id], before={"threshold": before, "org": org.path},
@@ -169,6 +171,8 @@ class SetupCommands:
         days = whole_number(days, "aging period (days)", 0, MAX_AGING_DAYS)
         tx.catalog.access.require_manager(tx.actor, [org_id], "changing the aging period")
         before = tx.catalog.settings_of(org_id).aging_days
+        if days == before:
+            raise InvalidState(f"The aging period of {org.path} is already {days} days.")
         store.update_org(tx.cur, org_id, aging_days=days)
         tx.changed_catalog()
         tx.record("set_aging_days", orgs=[org_id], before={"aging_days": before, "org": org.path},

@@ -2,7 +2,7 @@
 
 import pytest
 
-from numcore import InvalidInput, InvalidNumber, NotFound, NumcoreError
+from numcore import InvalidInput, InvalidNumber, InvalidState, NotFound, NumcoreError
 
 from tests.integration.builders import n
 
@@ -62,3 +62,16 @@ def test_a_malformed_read_is_refused_with_a_numcore_error(acme, what, call):
         call(acme)
     assert str(refused.value).endswith(".")
 
+
+
+def test_a_quantity_beyond_any_inventory_is_refused_in_words(acme):
+    acme.refused(lambda: acme.inv.allocate(acme.us415.id, 10**30, acme.sales.id, actor="ann"),
+                 InvalidInput, "The quantity 1,000,000,000,000,000,000,000,000,000,000 is larger "
+                               "than any inventory holds.")
+
+
+def test_setting_a_threshold_or_aging_period_to_what_it_is_changes_nothing(acme):
+    acme.refused(lambda: acme.inv.set_threshold(acme.sales.id, 80, actor="ann"), InvalidState,
+                 "The threshold of Acme / Sales is already 80%.")
+    acme.refused(lambda: acme.inv.set_aging_days(acme.sales.id, 45, actor="ann"), InvalidState,
+                 "The aging period of Acme / Sales is already 45 days.")

@@ -89,5 +89,5 @@ def test_export_writes_the_table_of_an_org(seeded, tmp_path):
     done = cli(seeded, "export", "numbers", "--org", "Acme / Sales / West", "--out", str(out))
     assert done.returncode == 0, done.stderr
     header, first, *_ = out.read_text().splitlines()
-    assert header.startswith("e164,number,series,holder,status")
+    assert header.startswith("e164,series,holder,status,tag")
     assert first.startswith("+1415555")
