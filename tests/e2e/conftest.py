@@ -1,6 +1,7 @@
 """Browser tests: the real app served by `streamlit run`, driven in Debian's Chromium.
 
-Each test gets its own server on its own copy of the demo inventory (seeded once per session).
+Servers run on copies of the demo inventory (seeded once per session): start_app gives a
+test its own, shared_app gives a module one.
 A missing browser is a failure with instructions, never a skip (scripts/ensure-chromium
 installs it when `make test` runs as root on Debian).
 """
@@ -127,6 +128,17 @@ def start_app(fresh_db) -> Iterator:
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_app(demo_db, tmp_path_factory) -> Iterator[AppServer]:
+    """One server for a whole module, on its own copy of the demo inventory: for tests that
+    change different orgs and series, and compare numcore before and after within the test."""
+    db = tmp_path_factory.mktemp("shared") / "numbers.duckdb"
+    shutil.copyfile(demo_db, db)
+    server = AppServer(db)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
