@@ -67,6 +67,16 @@ def work_in(page: Page, org_path: str) -> None:
     shown(page, f"{org_path} and the organizations below it")
 
 
+def expand(page: Page, name: str) -> Locator:
+    """Open the expander whose label shows ``name`` in bold; the open expander, once its
+    opening animation has ended (a click during it can miss the button it was aimed at)."""
+    row = page.get_by_role("group").filter(has=page.get_by_text(name, exact=True))
+    row.get_by_text(name, exact=True).click()
+    page.wait_for_function("row => row.getAnimations({subtree: true}).length === 0",
+                           arg=row.element_handle())
+    return row
+
+
 def dashboard_figures(page: Page) -> dict[str, str]:
     """The Dashboard's utilization metrics as shown: label -> value."""
     shown = {}
