@@ -43,9 +43,23 @@ class ImportPlan:
 
     kind: str
     rows: int
-    changes: list[tuple[int, str]] = field(default_factory=list)
     problems: list[tuple[int, str, str]] = field(default_factory=list)
     apply: Callable[[Tx], None] | None = field(default=None, repr=False)
+    _written: list[tuple[int, str]] = field(default_factory=list, repr=False)
+    _deferred: list[tuple[int, Callable[[], list]]] = field(default_factory=list, repr=False)
+
+    @property
+    def changes(self) -> list[tuple[int, str]]:
+        """Each change as (line, what it does). A numbers import puts its changes (one per
+        row, perhaps millions) into words only when they are asked for."""
+        for _, write in self._deferred:
+            self._written += write()
+        self._deferred.clear()
+        return self._written
+
+    def defer_changes(self, count: int, write: Callable[[], list]) -> None:
+        """``count`` changes that ``write()`` will put into words when they are asked for."""
+        self._deferred.append((count, write))
 
     @property
     def ok(self) -> bool:
@@ -64,7 +78,9 @@ class ImportPlan:
             return (f"The {self.kind} file has {phone.plural(len(self.problems), 'problem')}, so "
                     f"nothing was imported. First: line {line}, column {column}: "
                     f"{problem.rstrip('.')}{more}.")
-        return f"{phone.plural(self.rows, 'row')} of {self.kind}: {phone.plural(len(self.changes), 'change')}."
+        changes = len(self._written) + sum(count for count, _ in self._deferred)
+        return (f"{phone.plural(self.rows, 'row')} of {self.kind}: "
+                f"{phone.plural(changes, 'change')}.")
 
     def problem(self, line: int, column: str, text: str) -> None:
         self.problems.append((line, column, text))
@@ -73,7 +89,7 @@ class ImportPlan:
 def read_table(source) -> pd.DataFrame:
     """A CSV (text, bytes, a path or a file) or a DataFrame as a table of trimmed strings."""
     if isinstance(source, pd.DataFrame):
-        frame = source.astype(object)
+        frame = source.copy(deep=False)  # each column becomes text below, one at a time
     else:
         if isinstance(source, bytes):
             source = source.decode("utf-8-sig")
@@ -90,15 +106,18 @@ def read_table(source) -> pd.DataFrame:
 
 def _cells_as_text(column: pd.Series) -> pd.Series:
     """A column's cells as trimmed text ('' for None and NaN), without the apostrophe that an
-    export puts before formula-like text; a column of text, the usual case, in one pass."""
-    values = column.astype(object)
-    if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        cells = [v.strip() for v in values.tolist()]
+    export puts before formula-like text. Kept as pandas' own strings: a column of millions of
+    cells as Python objects would cost a hundred bytes each."""
+    if isinstance(column.dtype, pd.StringDtype) and not column.isna().any():
+        cells = column.str.strip()
     else:
-        cells = ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip()
-                 for v in values.tolist()]
-    return pd.Series([_unneutralised(c) for c in cells] if any(c[:1] == "'" for c in cells)
-                     else cells, index=column.index, dtype=object)
+        values = column.astype(object).tolist()
+        cells = pd.Series(["" if v is None or (isinstance(v, float) and pd.isna(v))
+                           else str(v).strip() for v in values], index=column.index, dtype="str")
+    if cells.str.startswith("'").any():
+        cells = pd.Series([_unneutralised(c) for c in cells.tolist()], index=column.index,
+                          dtype="str")
+    return cells
 
 
 def _unneutralised(cell: str) -> str:
@@ -308,68 +327,57 @@ _NUMBER, _REPEAT, _HOLDER, _STATUS, _TAG, _ASSIGNEE, _UNTIL = range(7)
 def _plan_numbers(view, frame: pd.DataFrame, plan: ImportPlan) -> None:
     # A column at a time, since an import may carry millions of rows: each distinct value (or
     # combination) is judged once by the rules for a single row, and the verdict goes to
-    # every line that has it.
+    # every line that has it; only lines with a problem are visited one by one.
     catalog = view.catalog
     lines = np.arange(2, len(frame) + 2)
     found: list[tuple[int, int, str, str]] = []  # (line, check, column, problem)
-    nums = _stored_numbers(catalog, frame["number"].tolist(), lines, found)
+    nums = _stored_numbers(catalog, frame["number"], lines, found)
     _repeated_numbers(nums, lines, found)
-    orgs = {o.path.casefold(): o for o in catalog.tree.in_order()}
-    holder_of = {text: orgs.get(_path_key(text)) for text in frame["holder"].unique()}
-    holders, statuses = [], frame["status"].str.lower().tolist()
+    orgs = {o.path.casefold(): o.id for o in catalog.tree.in_order()}
+    codes, texts = pd.factorize(frame["holder"])
+    holders = np.array([orgs.get(_path_key(text), 0) for text in texts], dtype=np.int64)[codes]
+    for at in np.flatnonzero(holders == 0).tolist():
+        found.append((at + 2, _HOLDER, "holder", f"there is no org at '{frame['holder'].iat[at]}'"))
+    statuses = frame["status"].str.lower().astype(object)
+    for at in np.flatnonzero(~statuses.isin(STATUSES).to_numpy()).tolist():
+        found.append((at + 2, _STATUS, "status", f"unknown status '{frame['status'].iat[at]}'; "
+                                                 f"use {', '.join(STATUSES)}"))
+    state = [statuses, frame["tag"], frame["tag_kind"], frame["assignee"] != "", frame["until"]]
+    codes, firsts = _distinct_rows(state)
     new_tags: dict[str, tuple[str, str]] = {}
-    verdicts: dict[tuple, tuple] = {}
-    tag_ids, untils = [], []
-    for line, holder_text, status, raw, tag, kind, assignee, until in zip(
-            lines.tolist(), frame["holder"].tolist(), statuses, frame["status"].tolist(),
-            frame["tag"].tolist(), frame["tag_kind"].tolist(), frame["assignee"].tolist(),
-            frame["until"].tolist()):
-        holders.append(holder_of[holder_text])
-        if holders[-1] is None:
-            found.append((line, _HOLDER, "holder", f"there is no org at '{holder_text}'"))
-        if status not in STATUSES:
-            found.append((line, _STATUS, "status",
-                          f"unknown status '{raw}'; use {', '.join(STATUSES)}"))
-        key = (status, tag, kind, bool(assignee), until)
-        if key not in verdicts:
-            verdicts[key] = _judge_state(catalog, status, tag, kind, assignee, until, new_tags)
-        tag_id, moment, problems = verdicts[key]
+    verdicts = [_judge_state(catalog, *(column.iat[at] for column in state), new_tags)
+                for at in firsts.tolist()]
+    for code, (_, _, problems) in enumerate(verdicts):
         if problems:
-            found += [(line, check, column, text) for check, column, text in problems]
-        tag_ids.append(tag_id)
-        untils.append(moment)
+            found += [(at + 2, check, column, text) for at in np.flatnonzero(codes == code)
+                      for check, column, text in problems]
     found.sort(key=lambda problem: problem[:2])
     plan.problems += [(line, column, text) for line, _, column, text in found]
     ok = ~np.isin(lines, [problem[0] for problem in found])
     rows = pd.DataFrame({
         "line": lines[ok],
         "num": nums[ok],
-        "holder": np.array([h.id if h else 0 for h in holders], dtype=np.int64)[ok],
-        "status": np.array(statuses, dtype=object)[ok],
-        "tag": pd.array(tag_ids, dtype="Int64")[ok],
+        "holder": holders[ok],
+        "status": statuses.to_numpy()[ok],
+        "tag": pd.array([tag for tag, _, _ in verdicts], dtype="Int64")[codes[ok]],
         "tag_name": frame["tag"].to_numpy(dtype=object)[ok],
-        "assignee": pd.Series([a or None for a in frame["assignee"].tolist()],
-                              dtype=object)[ok].reset_index(drop=True),
-        "until": pd.Series(untils, dtype="datetime64[us]").to_numpy()[ok],
+        "assignee": pd.Series(frame["assignee"].to_numpy(dtype=object)[ok], dtype=object)
+                      .replace({"": None}),
+        "until": pd.Series([until for _, until, _ in verdicts],
+                           dtype="datetime64[us]").to_numpy()[codes[ok]],
     })
     rows["series"] = _series_of(catalog, rows["num"].to_numpy())
     current = store.states_of(view.cur, rows["num"].to_numpy()).set_index("num")
     rows["from"] = current["holder_id"].reindex(rows["num"]).to_numpy()
-    paths = {o.id: o.path for o in catalog.tree.in_order()}
-    for line, num, now, origin, status, holder, tag, assignee in zip(
-            rows["line"].tolist(), rows["num"].tolist(),
-            current["status"].reindex(rows["num"]).tolist(), rows["from"].tolist(),
-            rows["status"].tolist(), rows["holder"].tolist(), rows["tag_name"].tolist(),
-            rows["assignee"].tolist()):
-        if now != "available":
-            plan.problem(line, "number", f"{phone.e164(num)} is {now} now; an import sets "
-                                         "only numbers that are available")
-            continue
-        extra = (f" for {tag}" if tag else "") + (f" to {assignee}" if assignee else "")
-        plan.changes.append((line, f"{phone.e164(num)}: available at {paths[origin]} -> "
-                                   f"{status} at {paths[holder]}{extra}"))
-    for name, kind in new_tags.values():
-        plan.changes.append((0, f"create tag {name} ({kind})"))
+    now = current["status"].reindex(rows["num"]).to_numpy(dtype=object)
+    for at in np.flatnonzero(now != "available").tolist():
+        plan.problem(int(rows["line"].iat[at]), "number",
+                     f"{phone.e164(int(rows['num'].iat[at]))} is {now[at]} now; an import sets "
+                     "only numbers that are available")
+    ready = rows[now == "available"]
+    plan.defer_changes(len(ready), lambda: _changes(catalog, ready))
+    plan.defer_changes(len(new_tags), lambda: [(0, f"create tag {name} ({kind})")
+                                               for name, kind in new_tags.values()])
 
     def apply(tx: Tx) -> None:
         tag_ids = {}
@@ -383,34 +391,63 @@ def _plan_numbers(view, frame: pd.DataFrame, plan: ImportPlan) -> None:
         if changed != len(rows):
             raise InvalidInput("The numbers changed while importing, so nothing was imported; "
                                "run the import again.")
-        series, statuses = rows["series"].tolist(), rows["status"].tolist()
         shifts: Counter = Counter()
-        for (origin, s), n in Counter(zip(rows["from"].tolist(), series)).items():
-            shifts[(origin, s, "available")] -= n
-        for key, n in Counter(zip(rows["holder"].tolist(), series, statuses)).items():
-            shifts[key] += n
+        for (origin, series), n in rows.groupby(["from", "series"]).size().items():
+            shifts[(int(origin), int(series), "available")] -= int(n)
+        arriving = rows.groupby(["holder", "series", "status"]).size()
+        for (holder, series, status), n in arriving.items():
+            shifts[(int(holder), int(series), status)] += int(n)
         tx.shift(dict(shifts))
         if rows["until"].notna().any():
             tx.sets_until(rows["until"].min().to_pydatetime())
         tx.record("import_numbers",
                   orgs=sorted(set(rows["holder"].tolist()) | set(rows["from"].tolist())),
-                  series=sorted(set(series)), quantity=len(rows), numbers=rows["num"].to_numpy(),
-                  after={"statuses": dict(Counter(statuses)), "tags_created": len(new_tags)})
+                  series=sorted(set(rows["series"].tolist())), quantity=len(rows),
+                  numbers=rows["num"].to_numpy(),
+                  after={"statuses": dict(Counter(rows["status"].tolist())),
+                         "tags_created": len(new_tags)})
 
     plan.apply = apply
 
 
-def _stored_numbers(catalog, texts: list[str], lines, found) -> np.ndarray:
+def _distinct_rows(columns: list[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the number of its distinct combination of the columns' values, counted in
+    the order they first appear; and the first row of each combination."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, values = pd.factorize(column)
+        key = pd.factorize(key * (len(values) + 1) + codes)[0]  # stays below the row count
+    _, firsts, combination = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(firsts)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return rank[combination], firsts[order]
+
+
+def _changes(catalog, rows: pd.DataFrame) -> list[tuple[int, str]]:
+    """'+14155550100: available at Acme -> assigned at Acme / Sales to bob' for each row."""
+    paths = {o.id: o.path for o in catalog.tree.in_order()}
+    changes = []
+    for line, num, origin, status, holder, tag, assignee in zip(
+            rows["line"].tolist(), rows["num"].tolist(), rows["from"].tolist(),
+            rows["status"].tolist(), rows["holder"].tolist(), rows["tag_name"].tolist(),
+            rows["assignee"].tolist()):
+        extra = (f" for {tag}" if tag else "") + (f" to {assignee}" if assignee else "")
+        changes.append((line, f"{phone.e164(num)}: available at {paths[origin]} -> "
+                              f"{status} at {paths[holder]}{extra}"))
+    return changes
+
+
+def _stored_numbers(catalog, texts: pd.Series, lines, found) -> np.ndarray:
     """Each row's number (0 where it has none), as _stored_number finds it row by row: E.164
     text inside a stored range needs no phonenumbers parse."""
-    column = pd.Series(texts, dtype="str")
-    plain = column.str.fullmatch(_E164.pattern).to_numpy(dtype=bool)
+    plain = texts.str.fullmatch(_E164.pattern).to_numpy(dtype=bool)
     nums = np.zeros(len(texts), dtype=np.int64)
-    nums[plain] = column[plain].str.slice(1).astype(np.int64).to_numpy()
+    nums[plain] = texts[plain].str.slice(1).astype(np.int64).to_numpy()
     nums[_series_of(catalog, nums) == 0] = 0
     for at in np.flatnonzero(nums == 0).tolist():
         collected = _Collected()
-        nums[at] = _stored_number(catalog, texts[at], 0, collected) or 0
+        nums[at] = _stored_number(catalog, texts.iat[at], 0, collected) or 0
         found += [(int(lines[at]), _NUMBER, where, text) for where, text in collected.problems]
     return nums
 
