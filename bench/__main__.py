@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     command = "python -m bench " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
-    results: dict = {}
+    results: dict = {"load average": {"start": os.getloadavg()[0]}}
     started = time.monotonic()
 
     def save() -> None:
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         _say(started, "app: Streamlit server and Chromium")
         results["app"]["server"] = _worker("server", db)
         save()
+    results["load average"]["end"] = os.getloadavg()[0]
+    save()
     text = report.document(results, args.runs, command)
     out.write_text(text)
     print(text)

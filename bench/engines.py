@@ -20,12 +20,11 @@ class Numcore:
     def create_orgs(self, paths: list[str]) -> None:
         self.inv.apply_import("orgs", pd.DataFrame({"path": paths}), actor=ACTOR)
 
-    def create_series(self, name: str, ranges) -> int:
-        spans = [(f"+{a}", f"+{b}") for a, b in ranges]
-        return self.inv.create_series(name, spans, actor=ACTOR).id
-
-    def create_tag(self, name: str) -> int:
-        return self.inv.create_tag(name, "role", actor=ACTOR).id
+    def create_series(self, series: list[tuple[str, list[tuple[int, int]]]]) -> None:
+        """Every series and its ranges in one series import."""
+        rows = [(name, f"+{a}", f"+{b}") for name, ranges in series for a, b in ranges]
+        self.inv.apply_import("series", pd.DataFrame(rows, columns=["series", "first", "last"]),
+                              actor=ACTOR)
 
     def allocate(self, series_id, quantity, to_org_id, from_org_id=None):
         return self.inv.allocate(series_id, quantity, to_org_id, from_org_id=from_org_id,

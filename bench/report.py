@@ -39,7 +39,7 @@ def machine() -> str:
 
 def table(results: dict, runs: int) -> str:
     """``results[size][engine]`` holds the worker outputs; ``results['app']`` the app's."""
-    sizes = sorted(int(s) for s in results if s != "app")
+    sizes = sorted(int(s) for s in results if s.isdigit())
     largest = sizes[-1]
     head = ["operation"]
     for size in sizes:
@@ -108,8 +108,11 @@ def app_table(app: dict, size: int) -> str:
 
 def document(results: dict, runs: int, command: str) -> str:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    load = results.get("load average", {})
+    busy = (f"Load average (1 min) at the start {load['start']:.1f}, at the end {load['end']:.1f}"
+            " (on 2 cores: other work shared the machine).\n\n" if load else "")
     return (f"# Benchmark results\n\n`{command}` on {when}\n\nMachine: {machine()}\n\n"
-            f"{table(results, runs)}")
+            f"{busy}{table(results, runs)}")
 
 
 def _median_ms(result: dict | None, name: str) -> float | None:

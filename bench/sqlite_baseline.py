@@ -67,28 +67,24 @@ class Baseline:
                 ids[path] = cur.lastrowid
             _event(cur, "import_orgs", ids.values(), [], len(paths), [])
 
-    def create_series(self, name: str, ranges: list[tuple[int, int]]) -> int:
-        """A series and its numbers, available at the root."""
+    def create_series(self, series: list[tuple[str, list[tuple[int, int]]]]) -> None:
+        """Series and their numbers, available at the root, in one transaction (as numcore's
+        series import)."""
         with _Tx(self) as cur:
             root = cur.execute("SELECT id FROM orgs WHERE parent_id IS NULL").fetchone()[0]
-            cur.execute("INSERT INTO series (name) VALUES (?)", [name])
-            series_id = cur.lastrowid
-            for first, last in ranges:
-                cur.execute("INSERT INTO ranges (series_id, first, last) VALUES (?, ?, ?)",
-                            [series_id, first, last])
-                cur.executemany(
-                    "INSERT INTO numbers (num, series_id, holder_id, status) "
-                    "VALUES (?, ?, ?, 'available')",
-                    ((n, series_id, root) for n in range(first, last + 1)))
-            _event(cur, "create_series", [root], [series_id],
-                   sum(b - a + 1 for a, b in ranges), ranges)
-            return series_id
-
-    def create_tag(self, name: str, kind: str = "role") -> int:
-        with _Tx(self) as cur:
-            cur.execute("INSERT INTO tags (name, kind) VALUES (?, ?)", [name, kind])
-            _event(cur, "create_tag", [], [], 0, [])
-            return cur.lastrowid
+            ids, spans = [], []
+            for name, ranges in series:
+                cur.execute("INSERT INTO series (name) VALUES (?)", [name])
+                ids.append(cur.lastrowid)
+                for first, last in ranges:
+                    cur.execute("INSERT INTO ranges (series_id, first, last) VALUES (?, ?, ?)",
+                                [ids[-1], first, last])
+                    cur.executemany(
+                        "INSERT INTO numbers (num, series_id, holder_id, status) "
+                        "VALUES (?, ?, ?, 'available')",
+                        ((n, ids[-1], root) for n in range(first, last + 1)))
+                    spans.append((first, last))
+            _event(cur, "import_series", [root], ids, sum(b - a + 1 for a, b in spans), spans)
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -182,6 +178,9 @@ class Baseline:
             paths = _paths(cur)
             by_path = {path: org_id for org_id, path in paths.items()}
             tags = dict(cur.execute("SELECT name, id FROM tags").fetchall())
+            for name in set(rows["tag"]) - set(tags) - {""}:  # new tags, as numcore's import
+                cur.execute("INSERT INTO tags (name, kind) VALUES (?, 'role')", [name])
+                tags[name] = cur.lastrowid
             changes = []
             for number, holder, status, tag, assignee, until in rows[
                     ["number", "holder", "status", "tag", "assignee", "until"]].itertuples(
