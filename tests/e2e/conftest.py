@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from numcore import Inventory
 from numcore.seed import seed
@@ -147,8 +148,6 @@ def browser():
         pytest.fail(f"The browser tests need Chromium at {CHROMIUM}: run `make test` as root on "
                     "Debian (it installs it), or `sudo apt-get install chromium`, or set "
                     "CHROMIUM=/path/to/chromium.")
-    from playwright.sync_api import sync_playwright
-
     for old in SCREENSHOTS.glob("failed-*.png"):
         old.unlink()  # from an earlier run
 

@@ -95,9 +95,12 @@ def figures_of(inv: Inventory, org_id: int) -> dict[str, str]:
             for label, column in FIGURES.items()}
 
 
-def count(figure: str) -> int:
-    """'50,291' -> 50291."""
-    return int(figure.replace(",", ""))
+def changes(before: dict[str, str], after: dict[str, str]) -> dict[str, int]:
+    """How the Dashboard's counts moved between two readings: label -> difference, for the
+    counts that moved (Utilization, a percentage, left out)."""
+    moved = {label: int(after[label].replace(",", "")) - int(before[label].replace(",", ""))
+             for label in FIGURES if label != "Utilization"}
+    return {label: difference for label, difference in moved.items() if difference}
 
 
 def screenshot(page: Page, name: str, top: Locator | None = None) -> Path:
