@@ -112,7 +112,7 @@ for column, category in zip([*first[2:], *second], charts.CATEGORIES):
 
 if inv.may_manage(user, org.id):  # viewers read the dashboard; managers set its threshold
     with st.form("dashboard_threshold_form", border=False):
-        field, button, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
+        field, button, _ = st.columns([2, 1.4, 2.6], vertical_alignment="bottom")
         threshold = field.number_input("Warning threshold (% used)", min_value=1, max_value=100,
                                        value=int(usage["threshold"]), step=1,
                                        key=f"dashboard_threshold_{org.id}",  # each org its own
@@ -125,7 +125,7 @@ if inv.may_manage(user, org.id):  # viewers read the dashboard; managers set its
 
 if inv.may_manage(user, org.id):  # released numbers cool off for the holder's own period
     with st.form("dashboard_aging_form", border=False):
-        field, button, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
+        field, button, _ = st.columns([2, 1.4, 2.6], vertical_alignment="bottom")
         days = field.number_input("Aging period (days)", min_value=0, step=1,
                                   value=inv.settings(org.id).aging_days,
                                   key=f"dashboard_aging_{org.id}",
