@@ -4,6 +4,7 @@ on its own copy of that file."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,12 @@ from numcore.seed import seed
 
 from app_helpers import APP
 
+
+@pytest.fixture(autouse=True)
+def main_module_kept(monkeypatch):
+    """AppTest runs app.py as ``sys.modules["__main__"]`` and leaves it there; put pytest's back
+    after each test, or a later multiprocessing child (the crash test's) would run app.py."""
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+import traceback
 
 from numcore import Inventory, NumcoreError
 
@@ -21,6 +22,14 @@ USERS = ["Dr. Lee", "bob", "eve"]
 
 
 def run(path: str, seed: int, report) -> None:
+    try:
+        _run(path, seed, report)
+    except Exception:  # anything but a refusal is a failure the parent must see, with its cause
+        report({"crashed": traceback.format_exc()})
+        raise
+
+
+def _run(path: str, seed: int, report) -> None:
     rng = random.Random(seed)
     inv = Inventory.open(path)
     parents = {int(o): inv.org(int(o)).parent_id for o in inv.orgs()["id"]}

@@ -77,14 +77,16 @@ def crash_again_and_again(path: Path, kills: int, seed: int) -> tuple[int, int, 
         if child.is_alive():
             os.kill(child.pid, signal.SIGKILL)  # kill -9, wherever it is
         child.join()
-        assert child.exitcode == -signal.SIGKILL, f"the child ended by itself: {child.exitcode}"
-        killed += 1
         while receiver.poll():  # what it reported before it died
             try:
                 messages.append(receiver.recv())
             except EOFError:
                 break
         receiver.close()
+        crashed = [m["crashed"] for m in messages if "crashed" in m]
+        assert child.exitcode == -signal.SIGKILL, \
+            f"the child ended by itself ({child.exitcode}): {crashed or messages[-3:]}"
+        killed += 1
 
         pending = None  # the command that had started but not reported its end
         for message in messages:

@@ -497,6 +497,8 @@ class InventoryMachine(RuleBasedStateMachine):
         days = data.draw(st.sampled_from([0, 2, 45]), label="days")
         org = self.pick(data, m.orgs, "org")
         refusals = [] if m.manages(actor, org) else [PermissionDenied]
+        if m.aging[org] == days:  # a change to the same value is refused, not logged
+            refusals.append(InvalidState)
 
         def apply(_):
             m.aging[org] = days
