@@ -15,7 +15,7 @@ PEOPLE = {"admin": "Acme / Support / Tier 1", "sam@acme.example": "Acme / Suppor
 
 
 def test_two_users_allocating_the_same_pool_at_once_get_each_number_once(
-        fresh_db, start_app, new_page):
+        fresh_db, start_app, new_page, record_property):
     with Inventory.open(str(fresh_db)) as inv:  # the scene, set before the server holds the file
         support, uk_london = org_id(inv, "Acme / Support"), series_id(inv, "UK London")
         assert inv.count_available(support, uk_london) == 0
@@ -53,7 +53,8 @@ def test_two_users_allocating_the_same_pool_at_once_get_each_number_once(
     assert said[loser] == (f"Acme / Support holds 0 available numbers of UK London; "
                            f"cannot allocate {POOL} to {PEOPLE[loser]}.")
     screenshot(pages[loser], "race-refused")
-    print(f"race: {winner} got {POOL} for {PEOPLE[winner]}; {loser} was told: {said[loser]}")
+    record_property("race", f"{winner} got {POOL} for {PEOPLE[winner]}; {loser} was told: "
+                            f"{said[loser]}")
 
     with server.snapshot() as inv:
         held = {user: set(inv.search_available(org_id(inv, target), uk_london, limit=POOL + 1)

@@ -3,7 +3,7 @@
 import pytest
 
 from numcore import (InvalidInput, InvalidNumber, InvalidState, NotEnoughNumbers, NotFound,
-                     OutOfScope, PermissionDenied)
+                     OutOfScope)
 
 from tests.integration.builders import n
 

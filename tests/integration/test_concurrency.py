@@ -99,11 +99,10 @@ def test_eight_threads_of_random_commands_never_break_an_invariant(tmp_path, rec
     try:
         commands = sum(outcomes.values())
         conflicts = inv.stats.get("conflicts", 0)
-        figures = (f"concurrency: {commands} commands in {THREADS} threads, "
+        figures = (f"{commands} commands in {THREADS} threads, "
                    f"{outcomes['succeeded']} succeeded, {outcomes['refused']} refused, "
                    f"{outcomes['gave up on a conflict']} gave up on a conflict, "
                    f"{conflicts} conflicts retried, {elapsed:.1f} s")
-        print("\n" + figures)
         record_property("concurrency", figures)
 
         assert escaped == []
