@@ -24,6 +24,15 @@ def close_withdraw() -> None:
     st.session_state.pop(PENDING, None)
 
 
+def org_expander(org_id: int, label: str):
+    """The expander of an org below. Its state is kept by key, but its identity includes the
+    label, whose counts change with every command; so the state is read before it is drawn,
+    and it stays open (or closed) as the counts change."""
+    key = f"suborgs_org_{org_id}"
+    return st.expander(label, expanded=bool(st.session_state.get(key)), key=key,
+                       on_change="rerun")
+
+
 @st.dialog("Withdraw numbers", on_dismiss=close_withdraw)
 def withdraw_dialog(org_id: int, series_id: int) -> None:
     holder, series = inv.org(org_id), series_names[series_id]
@@ -52,7 +61,7 @@ org = picked_org(inv)
 header("Allocated to sub-organizations",
        f"What the organizations below {org.path} hold; withdraw unused numbers back up the tree")
 
-series_names = dict(zip(inv.series()["id"].tolist(), inv.series()["name"]))
+series_names = inv.series().set_index("id")["name"].to_dict()
 report = inv.report(org.id).iloc[1:]  # the orgs below the picked one, in tree order
 holdings = inv.holdings(org.id)
 if report.empty:
@@ -60,7 +69,10 @@ if report.empty:
 for below in report.itertuples():
     label = (f"{tree_label(below.path, org.path)} · {plural(below.total, 'number')}, "
              f"{below.used_pct:g}% used")
-    with st.expander(label, key=f"suborgs_org_{below.org_id}"):  # stays open as counts change
+    box = org_expander(below.org_id, label)
+    if not box.open:  # its series are drawn only while it is open: hundreds of orgs stay cheap
+        continue
+    with box:
         st.caption(md(below.path))
         if below.allocated_to_suborgs:
             st.caption(f"{plural(below.allocated_to_suborgs, 'number')} passed on to the "

@@ -57,3 +57,10 @@ def select_rows(app: AppTest, rows: list[int], table: int = 0) -> AppTest:
     AppTest cannot click a canvas, but a keyed dataframe's selection is session state."""
     app.session_state[app.dataframe[table].key] = {"selection": {"rows": rows}}
     return app.run()
+
+
+def expand(app: AppTest, org_ids) -> AppTest:
+    """On Sub-organizations: open the expanders of these orgs, as clicks on them do, and run."""
+    for org in org_ids:
+        app.session_state[f"suborgs_org_{org}"] = True
+    return app.run()

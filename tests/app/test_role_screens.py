@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_helpers import APP, button, open_page, org_id, pick_org, screens, series_id, texts
+from app_helpers import APP, button, expand, open_page, org_id, pick_org, screens, series_id, texts
 from ui.format import md
 
 COMMAND_SCREENS = {"Allocate", "Reserve"}  # nothing to see there without a command
@@ -51,14 +51,14 @@ def test_a_user_without_a_grant_gets_the_no_access_page_and_nothing_else(app_as)
     assert screens(app) == ALONE and shows_no_data(app) and not app.code
 
 
-def test_a_viewer_sees_the_subtree_read_only(app_as):
+def test_a_viewer_sees_the_subtree_read_only(app_as, inv):
     app = app_as(VICTOR)
     assert app.metric and not app.number_input and not app.button  # no threshold form
     open_page(app, "available")
     assert app.dataframe[0].value.shape[0] == 50
     assert app.dataframe[0].proto.selection_mode == []  # nothing to select: no command
     assert not [b for b in app.button if b.label in ("Allocate selected", "Reserve...")]
-    open_page(app, "suborgs")
+    expand(open_page(app, "suborgs"), inv.orgs()["id"])
     assert len(app.expander) == 16
     assert not [b for b in app.button if b.label == "Withdraw..."]
     open_page(app, "history")
@@ -78,7 +78,7 @@ def test_a_manager_gets_the_commands_of_their_subtree_only(app_as, inv):
     assert app.selectbox(key="reserve_place").options[0] == "Acme / Sales (where it is)"
     assert all(o.startswith("Acme / Sales") for o in app.selectbox(key="reserve_place").options)
     assert "New tag..." not in app.selectbox(key="reserve_tag").options  # tags are for admins
-    open_page(app, "suborgs")
+    expand(open_page(app, "suborgs"), inv.orgs()["id"])
     withdraw = {b.key for b in app.button if b.label == "Withdraw..."}
     assert withdraw == {f"suborgs_withdraw_{org_id(inv, path)}_{series_id(inv, series)}"
                         for path, series in [("Acme / Sales / East", "US 212"),
@@ -100,7 +100,7 @@ def test_where_a_manager_may_only_view_the_screens_offer_no_command(app_as, inv)
     assert not app.main.selectbox
     open_page(app, "reserve")
     assert texts(app.info)[0].startswith("You may view Acme but not reserve or unreserve")
-    open_page(app, "suborgs")
+    expand(open_page(app, "suborgs"), inv.orgs()["id"])
     withdraw = {b.key for b in app.button if b.label == "Withdraw..."}
     sales, support = org_id(inv, "Acme / Sales"), org_id(inv, "Acme / Support")
     assert withdraw and not [k for k in withdraw if k.startswith(

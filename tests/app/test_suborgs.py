@@ -1,12 +1,13 @@
 """Sub-organizations: the tree below the picked org, and Withdraw back to the parent."""
 
-from app_helpers import button, open_page, org_id, series_id, texts
+from app_helpers import button, expand, open_page, org_id, series_id, texts
 from ui.format import describe
 
 
 def open_withdraw(app, inv, path: str, series: str):
     """Open the Withdraw dialog of one org's series, as its button does."""
     org, series = org_id(inv, path), series_id(inv, series)
+    expand(app, [org])
     app.button(key=f"suborgs_withdraw_{org}_{series}").click().run()
     return org, series
 
@@ -17,9 +18,13 @@ def test_the_tree_lists_every_org_below_with_its_numbers(app, inv):
     assert len(labels) == len(inv.subtree(1)) - 1 == 16
     assert labels[0] == "**Engineering** · 602 numbers, 36.9% used"
     assert "\u2003\u2003\u2003\u2003↳ **Bay Area** · 150 numbers, 73.3% used" in labels
+    assert not app.main.button  # closed, an org shows only its line
+
+    expand(app, [org_id(inv, "Acme / Sales / West")])
     west = next(e for e in app.expander if "**West**" in e.label)
     assert [m.value for m in west.markdown][:2] == [
         "**US 415**", "90 available · 1 reserved · 60 assigned · 288 registered · 12 aging"]
+    assert [b.label for b in west.button] == ["Withdraw..."]
 
 
 def test_withdraw_moves_the_highest_unused_numbers_to_the_parent(app, inv):

@@ -68,10 +68,13 @@ def work_in(page: Page, org_path: str) -> None:
 
 
 def expand(page: Page, name: str) -> Locator:
-    """Open the expander whose label shows ``name`` in bold; the open expander, once its
-    opening animation has ended (a click during it can miss the button it was aimed at)."""
+    """Open the expander whose label shows ``name`` in bold; the open expander, once the rerun
+    has drawn what it holds and its opening animation has ended (a click during it can miss
+    the button it was aimed at)."""
     row = page.get_by_role("group").filter(has=page.get_by_text(name, exact=True))
     row.get_by_text(name, exact=True).click()
+    expect(row.get_by_test_id("stCaptionContainer").first).to_be_visible()  # its org's path
+    wait_idle(page)
     page.wait_for_function("row => row.getAnimations({subtree: true}).length === 0",
                            arg=row.element_handle())
     return row

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from .conftest import AppServer
-from .screens import open_app, open_screen, shown
+from .screens import expand, open_app, open_screen, shown
 
 pytestmark = pytest.mark.e2e
 
@@ -50,15 +50,6 @@ def buttons(where: Page | Locator, *labels: str) -> int:
     """How many visible buttons with one of these labels the main area (or ``where``) shows."""
     area = where.get_by_role("main") if isinstance(where, Page) else where
     return sum(area.get_by_role("button", name=label, exact=True).count() for label in labels)
-
-
-def expand(page: Page, name: str) -> Locator:
-    """Open the Sub-organizations row of the org named ``name``; the open row."""
-    row = page.get_by_test_id("stExpander").filter(
-        has=page.locator("summary").get_by_text(name, exact=True))
-    row.locator("summary").click()
-    expect(row.get_by_text("US 415")).to_be_visible()
-    return row
 
 
 def test_a_request_without_the_header_is_not_signed_in_and_reads_nothing(server, new_page):
