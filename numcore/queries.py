@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
 from . import phone, store
 from .catalog import Catalog
-from .errors import NotFound
+from .errors import InvalidInput, NotFound
 from .model import STATUSES, NumberInfo, Org, OrgSettings, whole_number
 from .transaction import Rx, query
 
 MAX_PAGE = 10_000
+ORDERS = {"number": "num", "until": "until"}  # how numbers_in lists, and its SQL order
 
 
 class Queries:
@@ -129,23 +131,35 @@ class Queries:
         return free - store.count_available(rx.cur, bounds, org_id, golden_only=True)
 
     @query
-    def numbers_in(self, rx: Rx, org_id: int, status: str) -> pd.DataFrame:
-        """The numbers in one status held in ``org_id``'s subtree: e164, number, series, holder,
-        status, tag, kind, assignee, until, golden."""
-        if status not in STATUSES:
-            raise NotFound(f"There is no status {status!r}; statuses are {', '.join(STATUSES)}.")
-        catalog = rx.catalog
-        subtree = catalog.tree.subtree(catalog.org(org_id).id)
-        bounds = [(r.first, r.last) for r in catalog.ranges]
-        return _described(catalog, store.numbers_of(rx.cur, subtree, bounds, status))
+    def numbers_in(self, rx: Rx, org_id: int, status, find: str = "", *, order: str = "number",
+                   limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """The numbers in ``status`` (one status or a list) held in ``org_id``'s subtree that
+        match ``find`` (see count_in), lowest first or, with ``order="until"``, soonest end
+        first; ``limit`` of them from ``offset``, or all: e164, number, series, holder, status,
+        tag, kind, assignee, until, golden."""
+        chosen = listing(rx.catalog, org_id, status, find)
+        if order not in ORDERS:
+            raise InvalidInput(f"Numbers are listed by {' or '.join(ORDERS)}; got {order!r}.")
+        if limit is not None:
+            limit = whole_number(limit, "limit", 1, MAX_PAGE)
+        offset = whole_number(offset, "offset", 0)
+        found = store.numbers_of(rx.cur, chosen, order=ORDERS[order], limit=limit, offset=offset)
+        return described(rx.catalog, found)
+
+    @query
+    def count_in(self, rx: Rx, org_id: int, status, find: str = "") -> int:
+        """How many numbers numbers_in lists. ``find`` with letters matches the user or the tag
+        (any part, ignoring case); otherwise its digits anywhere in the number ('415 555 01')."""
+        chosen = listing(rx.catalog, org_id, status, find)
+        if chosen.digits or chosen.text:
+            return store.count_numbers(rx.cur, chosen)
+        return sum(n for _, _, st, n in rx.counts.rows(chosen.holder_ids) if st in chosen.statuses)
 
     @query
     def numbers_held(self, rx: Rx, org_id: int, formatted: bool = True) -> pd.DataFrame:
         """Every number held in ``org_id``'s subtree, with its state, for export."""
-        catalog = rx.catalog
-        subtree = catalog.tree.subtree(catalog.org(org_id).id)
-        bounds = [(r.first, r.last) for r in catalog.ranges]
-        return _described(catalog, store.numbers_of(rx.cur, subtree, bounds), formatted)
+        chosen = listing(rx.catalog, org_id, STATUSES, "")
+        return described(rx.catalog, store.numbers_of(rx.cur, chosen), formatted)
 
     # -- counts ------------------------------------------------------------------------------
 
@@ -262,6 +276,24 @@ def utilization_from(org_id: int, rows) -> dict:
     return usage
 
 
+def listing(catalog: Catalog, org_id: int, status, find: str) -> store.NumberFilter:
+    """The numbers of a listing: ``status`` (one or several) in ``org_id``'s subtree, matching
+    what was typed in ``find``."""
+    statuses = [status] if isinstance(status, str) else list(status)
+    if not statuses:
+        raise InvalidInput(f"Name at least one status: {', '.join(STATUSES)}.")
+    for wanted in statuses:
+        if wanted not in STATUSES:
+            raise NotFound(f"There is no status {wanted!r}; statuses are {', '.join(STATUSES)}.")
+    subtree = catalog.tree.subtree(catalog.org(org_id).id)
+    bounds = [(r.first, r.last) for r in catalog.ranges]
+    typed = " ".join(str(find or "").split()).lower()
+    if any(c.isalpha() for c in typed):
+        tags = [t.id for t in catalog.tags_by_id.values() if typed in t.name.lower()]
+        return store.NumberFilter(subtree, bounds, statuses, text=typed, tag_ids=tags)
+    return store.NumberFilter(subtree, bounds, statuses, digits=re.sub(r"\D", "", typed))
+
+
 def _prefix_bounds(catalog: Catalog, series_id, prefix: str) -> list[tuple[int, int]]:
     """The parts of the chosen series' ranges whose numbers start with what was typed."""
     if series_id is None:
@@ -279,7 +311,7 @@ def _prefix_bounds(catalog: Catalog, series_id, prefix: str) -> list[tuple[int, 
     return sorted(bounds)
 
 
-def _described(catalog: Catalog, found: pd.DataFrame, formatted: bool = True) -> pd.DataFrame:
+def described(catalog: Catalog, found: pd.DataFrame, formatted: bool = True) -> pd.DataFrame:
     """Number rows in people's words: formatted number (unless not wanted: formatting is the
     slow part of a large table), series, holder path, tag and its kind."""
     series = {s.id: s.name for s in catalog.series_by_id.values()}

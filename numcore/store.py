@@ -12,8 +12,9 @@ Functions take a DuckDB cursor that is inside a transaction opened by numcore.tr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
@@ -386,18 +387,60 @@ def search_available(cur: Cursor, holder_id: int, bounds, limit: int, offset: in
     ).fetchall()
 
 
-def numbers_of(cur: Cursor, holder_ids: Sequence[int], bounds,
-               status: str | None = None) -> pd.DataFrame:
-    """The numbers held by ``holder_ids`` inside ``bounds`` (in one status, or all)."""
+@dataclass(frozen=True)
+class NumberFilter:
+    """Which numbers a listing holds: held by ``holder_ids`` inside ``bounds``, in one of
+    ``statuses`` (all when empty); with ``digits``, those whose E.164 digits contain them; with
+    ``text``, those whose user contains it (ignoring case) or whose tag is in ``tag_ids``; with
+    ``due_by``, those whose ``until`` is at or before it."""
+
+    holder_ids: Sequence[int]
+    bounds: Sequence[tuple[int, int]]
+    statuses: Sequence[str] = ()
+    digits: str = ""
+    text: str = ""
+    tag_ids: Sequence[int] = ()
+    due_by: datetime | None = None
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = ["list_contains(?::INTEGER[], holder_id)"], [list(self.holder_ids)]
+        if self.statuses:
+            clauses.append(f"status IN ({', '.join('?' * len(self.statuses))})")
+            params += list(self.statuses)
+        if self.digits:
+            clauses.append("contains(num::VARCHAR, ?)")
+            params.append(self.digits)
+        if self.text:
+            clauses.append("(contains(lower(assignee), ?) OR list_contains(?::INTEGER[], tag_id))")
+            params += [self.text.lower(), list(self.tag_ids)]
+        if self.due_by is not None:
+            clauses.append("until <= ?")
+            params.append(self.due_by)
+        return " AND ".join(clauses), params
+
+
+def numbers_of(cur: Cursor, chosen: NumberFilter, *, order: str = "num",
+               limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """The numbers ``chosen`` picks, ordered by ``order`` ('num', or 'until' then num), at most
+    ``limit`` of them from ``offset`` on."""
     columns = "num, series_id, holder_id, status::VARCHAR AS status, tag_id, assignee, until, golden"
-    if not bounds or not holder_ids:
+    if not chosen.bounds or not chosen.holder_ids:
         return cur.execute(f"SELECT {columns} FROM numbers LIMIT 0").df()
-    where, params = "list_contains(?::INTEGER[], holder_id)", [list(holder_ids)]
-    if status is not None:
-        where, params = where + " AND status = ?", params + [status]
+    where, params = chosen.where()
+    ordering = {"num": "num", "until": "until, num"}[order]
+    page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return cur.execute(
-        f"SELECT {columns} FROM {_pool(bounds)} WHERE {where} ORDER BY num", params
+        f"SELECT {columns} FROM {_pool(chosen.bounds)} WHERE {where} ORDER BY {ordering}{page}",
+        params,
     ).df()
+
+
+def count_numbers(cur: Cursor, chosen: NumberFilter) -> int:
+    """How many numbers ``chosen`` picks."""
+    if not chosen.holder_ids:
+        return 0
+    where, params = chosen.where()
+    return _count_in(cur, chosen.bounds, where, params)
 
 
 # -- time-limited states (aging, reservation expiry) ------------------------------------------

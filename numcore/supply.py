@@ -3,15 +3,16 @@ reservations about to expire."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pandas as pd
 
 from . import phone, store
 from .errors import InvalidInput, InvalidState, NotFound, OutOfScope
-from .model import clean_name, whole_number
+from .model import whole_number
 from .number_commands import move_down
-from .queries import used_pct, utilization_from
+from .queries import described, listing, used_pct, utilization_from
 from .transaction import Rx, Tx, command, query
 
 BURN_WINDOW_DAYS = 30
@@ -136,10 +137,9 @@ class Supply:
     def expiring_reservations(self, rx: Rx, org_id: int, within_days: int = 7) -> pd.DataFrame:
         """Reserved numbers in the subtree whose reservation ends within ``within_days``."""
         within_days = whole_number(within_days, "days", 0)
-        reserved = self.numbers_in(org_id, "reserved")
-        horizon = rx.now + timedelta(days=within_days)
-        soon = reserved[reserved["until"].notna() & (reserved["until"] <= horizon)]
-        return soon.sort_values("until").reset_index(drop=True)
+        chosen = replace(listing(rx.catalog, org_id, "reserved", ""),
+                         due_by=rx.now + timedelta(days=within_days))
+        return described(rx.catalog, store.numbers_of(rx.cur, chosen, order="until"))
 
 
 def _usage(tx: Tx, org_id: int) -> dict:

@@ -1,8 +1,6 @@
 """Available numbers: find free numbers in the picked org's own pool by their first digits, then
 allocate or reserve exactly the ones selected in the table."""
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +11,7 @@ from ui.format import describe, md, plural, pretty
 from ui.inventory import inventory
 from ui.page import header
 from ui.session import current_user, managed_subtree, picked_org
-from ui.tables import selected_rows
+from ui.tables import paged, selected_rows, showing
 
 inv = inventory()
 user = current_user()
@@ -33,7 +31,7 @@ query = f"{org.id}_{series_id}_{prefix.strip()}_{page_size}"
 
 total = inv.count_available(org.id, series_id, prefix)
 table = st.container()
-page = st.pagination(max(1, math.ceil(total / page_size)), key=f"available_page_{query}")
+offset, limit = paged(total, key=f"available_page_{query}", size=page_size)
 
 
 def every_match() -> pd.DataFrame:
@@ -44,12 +42,9 @@ def every_match() -> pd.DataFrame:
 
 
 download_buttons(every_match, "available", org.path, key="available_export")
-found = inv.search_available(org.id, series_id, prefix, limit=page_size,
-                             offset=(page - 1) * page_size)
+found = inv.search_available(org.id, series_id, prefix, limit=limit, offset=offset)
 with table:
-    first = (page - 1) * page_size + 1
-    st.caption(f"{plural(total, 'available number')} match"
-               + (f"; showing {first:,} to {first + len(found) - 1:,}." if len(found) else "."))
+    st.caption(f"{plural(total, 'available number')} match{showing(offset, len(found))}")
     shown = ["number", "series", "golden"]
     columns = {"number": "Number", "series": "Series",
                "golden": st.column_config.CheckboxColumn(

@@ -10,8 +10,9 @@ from ui.format import md, plural
 from ui.inventory import inventory
 from ui.page import header
 from ui.session import current_user, picked_org
-from ui.tables import selected_rows
+from ui.tables import paged, selected_rows, showing
 
+IN_USE = ["assigned", "registered"]  # given to users: the statuses this screen lists first
 UNTIL = st.column_config.DatetimeColumn("Available again (UTC)", format="YYYY-MM-DD HH:mm")
 
 
@@ -36,21 +37,18 @@ manages = inv.may_manage(user, org.id)
 st.subheader("Given to users")
 find = st.text_input("Find by number or user", key="in_use_find",
                      placeholder="+1 415 555 01, 4155550, west.rep")
-in_use = pd.concat([inv.numbers_in(org.id, "assigned"), inv.numbers_in(org.id, "registered")])
-in_use = in_use.sort_values("e164", key=lambda e164: e164.str[1:].astype(int))
-typed = find.strip().casefold()
-if typed:
-    digits = "".join(c for c in typed if c.isdigit())
-    if digits and not any(c.isalpha() for c in typed):  # a number, as people type it
-        in_use = in_use[in_use["e164"].str.contains(digits, regex=False)]
-    else:
-        in_use = in_use[in_use["assignee"].str.casefold().str.contains(typed, regex=False)]
-st.caption(f"{plural(len(in_use), 'number')} in use"
-           + (" match." if typed else f" in {md(org.path)} and below."))
-given = listed(in_use, "in_use_table", ["number", "assignee", "status", "holder", "series"],
-               {"number": "Number", "assignee": "User", "status": "Status", "holder": "Held by",
-                "series": "Series"}, selectable=manages)
-download_buttons(lambda: numbers_file(in_use), "in-use", org.path, key="in_use_export")
+total = inv.count_in(org.id, IN_USE, find)
+table = st.container()
+offset, limit = paged(total, key=f"in_use_page_{org.id}_{find.strip()}")
+in_use = inv.numbers_in(org.id, IN_USE, find, limit=limit, offset=offset)
+with table:
+    where = " match" if find.strip() else f" in {md(org.path)} and below"
+    st.caption(f"{plural(total, 'number')} in use{where}{showing(offset, len(in_use))}")
+    given = listed(in_use, "in_use_table", ["number", "assignee", "status", "holder", "series"],
+                   {"number": "Number", "assignee": "User", "status": "Status",
+                    "holder": "Held by", "series": "Series"}, selectable=manages)
+download_buttons(lambda: numbers_file(inv.numbers_in(org.id, IN_USE, find)), "in-use", org.path,
+                 key="in_use_export")
 if manages and given is None:
     st.caption("Select a number to release it from its user.")
 if given is not None and st.button(f"Release {given['number']}", type="primary",
@@ -64,15 +62,21 @@ if given is not None and st.button(f"Release {given['number']}", type="primary",
                 if back.status == "aging" else f"it is available again in {given['holder']}."))
 
 st.subheader("Aging")
-aging = inv.numbers_in(org.id, "aging").sort_values("until")
 days = inv.settings(org.id).aging_days
 st.caption(f"A released number cools off for its holder's aging period ({md(org.path)}: "
            f"{plural(days, 'day')}; set it on the Dashboard), then it is available again by "
-           "itself. Reclaim ends the aging at once.")
-back = listed(aging, "in_use_aging_table", ["number", "until", "holder", "series"],
-              {"number": "Number", "until": UNTIL, "holder": "Held by", "series": "Series"},
-              selectable=manages)
-download_buttons(lambda: numbers_file(aging), "aging", org.path, key="in_use_aging_export")
+           "itself. Reclaim ends the aging at once. Soonest back first.")
+total = inv.count_in(org.id, "aging")
+table = st.container()
+offset, limit = paged(total, key=f"in_use_aging_page_{org.id}")
+aging = inv.numbers_in(org.id, "aging", order="until", limit=limit, offset=offset)
+with table:
+    st.caption(f"{plural(total, 'number')} aging{showing(offset, len(aging))}")
+    back = listed(aging, "in_use_aging_table", ["number", "until", "holder", "series"],
+                  {"number": "Number", "until": UNTIL, "holder": "Held by", "series": "Series"},
+                  selectable=manages)
+download_buttons(lambda: numbers_file(inv.numbers_in(org.id, "aging", order="until")), "aging",
+                 org.path, key="in_use_aging_export")
 if back is not None and st.button(f"Reclaim {back['number']}",
                                   help="End its aging now: it is available again at once."):
     with refusals_shown():

@@ -7,11 +7,11 @@ import streamlit as st
 
 from ui.exports import download_buttons, numbers_file
 from ui.feedback import done, refusals_shown
-from ui.format import md, pretty
+from ui.format import md, plural, pretty
 from ui.inventory import inventory
 from ui.page import header
 from ui.session import current_user, managed_subtree, picked_org, require_manager
-from ui.tables import selected_rows
+from ui.tables import paged, selected_rows, showing
 
 FIND = "reserve_find"  # the Available numbers screen fills this in to hand a number over
 NEW_TAG = "New tag"
@@ -68,13 +68,23 @@ else:
                  clear=[FIND, "reserve_new_tag", "reserve_expires"])
 
 st.subheader("Reserved numbers")
-reserved = inv.numbers_in(org.id, "reserved")
-chosen = selected_rows(
-    reserved, "reserve_table", shown=["number", "tag", "kind", "holder", "until"], multiple=False,
-    column_config={"number": "Number", "tag": "For", "kind": "Kind", "holder": "Held by",
-                   "until": st.column_config.DatetimeColumn("Expires (UTC)",
-                                                            format="YYYY-MM-DD HH:mm")})
-download_buttons(lambda: numbers_file(reserved), "reserved", org.path, key="reserve_export")
+find_reserved = st.text_input("Find by number or tag", key="reserve_find_reserved",
+                              placeholder="+1 415 555 01, Front desk")
+total = inv.count_in(org.id, "reserved", find_reserved)
+table = st.container()
+offset, limit = paged(total, key=f"reserve_page_{org.id}_{find_reserved.strip()}")
+reserved = inv.numbers_in(org.id, "reserved", find_reserved, limit=limit, offset=offset)
+with table:
+    where = " match" if find_reserved.strip() else f" in {md(org.path)} and below"
+    st.caption(f"{plural(total, 'reserved number')}{where}{showing(offset, len(reserved))}")
+    chosen = selected_rows(
+        reserved, "reserve_table", shown=["number", "tag", "kind", "holder", "until"],
+        multiple=False,
+        column_config={"number": "Number", "tag": "For", "kind": "Kind", "holder": "Held by",
+                       "until": st.column_config.DatetimeColumn("Expires (UTC)",
+                                                                format="YYYY-MM-DD HH:mm")})
+download_buttons(lambda: numbers_file(inv.numbers_in(org.id, "reserved", find_reserved)),
+                 "reserved", org.path, key="reserve_export")
 if chosen.empty:
     st.caption("Select a reserved number to unreserve it.")
 else:

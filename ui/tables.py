@@ -1,11 +1,15 @@
-"""Tables whose rows the user selects to act on them."""
+"""Tables of numbers: rows the user selects to act on them, and listings shown a page at a time."""
 
 from __future__ import annotations
 
+import math
 import zlib
 
 import pandas as pd
 import streamlit as st
+
+
+PAGE_SIZE = 50  # rows a page of a listing shows, unless the screen lets the user choose
 
 
 def selected_rows(frame: pd.DataFrame, key: str, *, shown: list[str], column_config: dict,
@@ -22,3 +26,16 @@ def selected_rows(frame: pd.DataFrame, key: str, *, shown: list[str], column_con
                          selection_mode="multi-row" if multiple else "single-row",
                          hide_index=True, width="stretch", column_config=column_config)
     return frame.iloc[[row for row in event.selection.rows if row < len(frame)]]
+
+
+def paged(total: int, key: str, size: int = PAGE_SIZE) -> tuple[int, int]:
+    """Page buttons for a listing of ``total`` rows, ``size`` a page, drawn where this is called:
+    (offset, limit) of the page picked. Give each query its own ``key`` (the org, what was
+    typed), so that a new query starts on its first page."""
+    page = st.pagination(max(1, math.ceil(total / size)), key=key)
+    return (page - 1) * size, size
+
+
+def showing(offset: int, shown: int) -> str:
+    """'; showing 51 to 100.' after a listing's count: what its page holds ('.' if nothing)."""
+    return f"; showing {offset + 1:,} to {offset + shown:,}." if shown else "."

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from app_helpers import button, open_page, org_id, pick_org, select_rows, texts
 
+IN_USE = ["assigned", "registered"]
+
 
 def release_first_match(app, find: str):
     """Find the numbers in use by ``find``, select the first and release it; its row."""
@@ -65,5 +67,24 @@ def test_a_viewer_sees_the_numbers_in_use_without_commands(app_as, inv):
     app = app_as("victor@acme.example")
     open_page(app, "in_use")
     assert not app.exception and not app.button
-    shown = app.dataframe[0].value
-    assert len(shown) == len(inv.numbers_in(1, "assigned")) + len(inv.numbers_in(1, "registered"))
+    in_use = inv.count_in(1, IN_USE)
+    assert in_use > 50  # more than a page
+    first_page = inv.numbers_in(1, IN_USE, limit=50)["number"].tolist()
+    assert app.dataframe[0].value["number"].tolist() == first_page
+    assert f"{in_use:,} numbers in use in Acme and below; showing 1 to 50." in texts(app.caption)
+
+
+def test_numbers_in_use_are_listed_a_page_at_a_time_and_found_by_user(app, inv):
+    west = org_id(inv, "Acme / Sales / West")
+    open_page(pick_org(app, west), "in_use")
+    in_use = inv.count_in(west, IN_USE)
+    app.get("pagination")[0].set_value(2).run()
+    second_page = inv.numbers_in(west, IN_USE, limit=50, offset=50)["number"].tolist()
+    assert app.dataframe[0].value["number"].tolist() == second_page
+    assert (f"{in_use:,} numbers in use in Acme / Sales / West and below; showing 51 to 100."
+            in texts(app.caption))
+
+    app.text_input(key="in_use_find").input("WEST.REP02").run()  # any part, any case
+    users = app.dataframe[0].value["assignee"].tolist()
+    assert users and all("west.rep02" in user for user in users)
+    assert f"{len(users)} numbers in use match; showing 1 to {len(users)}." in texts(app.caption)
