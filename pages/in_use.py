@@ -35,7 +35,7 @@ header("Numbers in use", f"Numbers given to users in {org.path} and below, and r
 manages = inv.may_manage(user, org.id)
 
 st.subheader("Given to users")
-find = st.text_input("Find by number or user", key="in_use_find",
+find = st.text_input("Find by number, user or tag", key="in_use_find",
                      placeholder="+1 415 555 01, 4155550, west.rep")
 total = inv.count_in(org.id, IN_USE, find)
 table = st.container()
