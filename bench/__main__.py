@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    command = "python -m bench " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
+    command = " ".join(["python -m bench", *map(shlex.quote, argv or sys.argv[1:])])
     results: dict = {"load average": {"start": os.getloadavg()[0]}}
     started = time.monotonic()
 

@@ -66,7 +66,7 @@ def table(results: dict, runs: int) -> str:
         cells += [f"<= {RSS_TARGET_MB}", _yes(ours is not None and ours <= RSS_TARGET_MB)]
         lines.append(_row(cells))
     text = "\n".join(lines)
-    text += (f"\n\nTimes are medians of {runs} runs in ms (the load in s is shown in ms too); "
+    text += (f"\n\nTimes are medians of {runs} runs in ms, the load too; "
              "`SQLite / numcore` above 1 means numcore is faster. Each load and each set of "
              "operations ran in a process of its own, so each peak RSS is its own.\n")
     if "app" in results:
