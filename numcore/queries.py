@@ -15,7 +15,6 @@ from .model import STATUSES, NumberInfo, Org, OrgSettings, whole_number
 from .transaction import Rx, query
 
 MAX_PAGE = 10_000
-ORDERS = {"number": "num", "until": "until"}  # how numbers_in lists, and its SQL order
 
 
 class Queries:
@@ -138,12 +137,12 @@ class Queries:
         first; ``limit`` of them from ``offset``, or all: e164, number, series, holder, status,
         tag, kind, assignee, until, golden."""
         chosen = listing(rx.catalog, org_id, status, find)
-        if order not in ORDERS:
-            raise InvalidInput(f"Numbers are listed by {' or '.join(ORDERS)}; got {order!r}.")
+        if order not in store.ORDERS:
+            raise InvalidInput(f"Numbers are listed by {' or '.join(store.ORDERS)}; got {order!r}.")
         if limit is not None:
             limit = whole_number(limit, "limit", 1, MAX_PAGE)
         offset = whole_number(offset, "offset", 0)
-        found = store.numbers_of(rx.cur, chosen, order=ORDERS[order], limit=limit, offset=offset)
+        found = store.numbers_of(rx.cur, chosen, order=order, limit=limit, offset=offset)
         return described(rx.catalog, found)
 
     @query

@@ -419,18 +419,20 @@ class NumberFilter:
         return " AND ".join(clauses), params
 
 
-def numbers_of(cur: Cursor, chosen: NumberFilter, *, order: str = "num",
+ORDERS = {"number": "num", "until": "until, num"}  # how a listing of numbers may be ordered
+
+
+def numbers_of(cur: Cursor, chosen: NumberFilter, *, order: str = "number",
                limit: int | None = None, offset: int = 0) -> pd.DataFrame:
-    """The numbers ``chosen`` picks, ordered by ``order`` ('num', or 'until' then num), at most
-    ``limit`` of them from ``offset`` on."""
+    """The numbers ``chosen`` picks in ``order`` (one of ORDERS), at most ``limit`` of them
+    from ``offset`` on."""
     columns = "num, series_id, holder_id, status::VARCHAR AS status, tag_id, assignee, until, golden"
     if not chosen.bounds or not chosen.holder_ids:
         return cur.execute(f"SELECT {columns} FROM numbers LIMIT 0").df()
     where, params = chosen.where()
-    ordering = {"num": "num", "until": "until, num"}[order]
     page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return cur.execute(
-        f"SELECT {columns} FROM {_pool(chosen.bounds)} WHERE {where} ORDER BY {ordering}{page}",
+        f"SELECT {columns} FROM {_pool(chosen.bounds)} WHERE {where} ORDER BY {ORDERS[order]}{page}",
         params,
     ).df()
 
